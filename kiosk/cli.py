@@ -1,0 +1,49 @@
+"""kiosk-tool: diagnostics for field technicians and for tests. Every command prints JSON.
+
+Each area contributes its subcommands from its own ``cli.py`` (``register(subparsers)``); this
+module only assembles them, so ``kiosk-tool --help`` lists everything the kiosk can check.
+Imports of heavy libraries (dlib, OpenCV) happen inside the command functions, not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from kiosk import __version__
+
+
+def emit(obj: Any) -> None:
+    """One JSON object on one line of stdout."""
+    print(json.dumps(obj, ensure_ascii=False, default=str), flush=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk-tool", description="Anjungan diagnostics. Every command prints JSON."
+    )
+    parser.add_argument("--version", action="version", version=f"anjungan {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in _registrars():
+        register(sub)
+    return parser
+
+
+def _registrars() -> list[Any]:
+    from kiosk import selfcheck
+
+    return [selfcheck.register]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
