@@ -86,6 +86,12 @@ class MembershipSection:
 
 
 @dataclass(frozen=True)
+class QueueSection:
+    max_priority_run: int = 3  # priority tickets called in a row before one regular ticket
+    lease_block: int = 20  # numbers per offline lease block (standalone kiosks lease locally)
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSection = field(default_factory=KioskSection)
     server: ServerSection = field(default_factory=ServerSection)
@@ -94,6 +100,7 @@ class Settings:
     timeouts: TimeoutsSection = field(default_factory=TimeoutsSection)
     face: FaceSection = field(default_factory=FaceSection)
     membership: MembershipSection = field(default_factory=MembershipSection)
+    queue: QueueSection = field(default_factory=QueueSection)
 
     @property
     def db_path(self) -> Path:
@@ -129,6 +136,8 @@ _CHECKS: dict[str, tuple[typing.Callable[[Any], bool], str]] = {
     "face.match_threshold": (lambda v: 0.2 <= v <= 1.0, "must be between 0.2 and 1.0"),
     "face.max_attempts": (lambda v: 1 <= v <= 10, "must be between 1 and 10"),
     "membership.stale_after_h": (lambda v: 0 < v <= 24 * 60, "must be between 0 and 1440 hours"),
+    "queue.max_priority_run": (lambda v: 1 <= v <= 20, "must be between 1 and 20"),
+    "queue.lease_block": (lambda v: 1 <= v <= 200, "must be between 1 and 200"),
 }
 
 
@@ -156,7 +165,7 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def settings_from_dict(raw: dict[str, Any]) -> Settings:
-    return _build(Settings, raw, "")
+    return typing.cast(Settings, _build(Settings, raw, ""))
 
 
 def with_overrides(settings: Settings, **sections: dict[str, Any]) -> Settings:
@@ -199,7 +208,7 @@ def _build(cls: type, raw: Any, prefix: str) -> Any:
         if name not in raw:
             continue
         key = f"{prefix}{name}"
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             kwargs[name] = _build(hint, raw[name], key + ".")
         else:
             kwargs[name] = _convert(hint, raw[name], key)
@@ -240,7 +249,8 @@ def _convert(hint: Any, value: Any, key: str) -> Any:
         choices = [m.value for m in hint]
         if value in choices:
             return hint(value)
-        raise ConfigError(key, f"expected one of {', '.join(map(repr, choices))}, got {_show(value)}")
+        allowed = ", ".join(map(repr, choices))
+        raise ConfigError(key, f"expected one of {allowed}, got {_show(value)}")
     raise TypeError(f"config type {hint!r} for {key} is not supported")  # a bug in this module
 
 
