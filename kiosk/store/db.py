@@ -106,15 +106,15 @@ class Store:
             raise _translate(exc) from exc
         try:
             yield Tx(self.db)
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        try:
             self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise _translate(exc) from exc
+            if isinstance(exc, sqlite3.OperationalError):
+                translated = _translate(exc)
+                if translated is not exc:
+                    raise translated from exc
+            raise
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))
@@ -152,11 +152,6 @@ class Store:
 
     def _migrate(self) -> None:
         current = self.schema_version
-        if current > latest_version():
-            raise DatabaseUnavailable(
-                f"{self.path} has schema version {current}, newer than this program knows "
-                f"({latest_version()}); refusing to touch it: install the newer version"
-            )
         for m in MIGRATIONS:
             if m.version <= current:
                 continue
@@ -170,6 +165,14 @@ class Store:
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=15.0)
+        # Before any pragma that rewrites the header: a file from a newer program stays as it is.
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > latest_version():
+            conn.close()
+            raise DatabaseUnavailable(
+                f"{path} has schema version {version}, newer than this program knows "
+                f"({latest_version()}); refusing to touch it: install the newer version"
+            )
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
