@@ -58,6 +58,125 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        2,
+        "membership and queue: roster, polis, schedules, tickets, bookings, number leases",
+        (
+            # Columns are documented in kiosk/queue/store.py (the sync helper writes these rows).
+            """CREATE TABLE participants (
+                noka TEXT PRIMARY KEY,
+                nik TEXT UNIQUE,
+                kk_number TEXT,
+                name TEXT NOT NULL,
+                birth_date TEXT,
+                sex TEXT CHECK (sex IN ('L', 'P')),
+                disabled INTEGER NOT NULL DEFAULT 0,
+                pregnant INTEGER NOT NULL DEFAULT 0,
+                phone TEXT,
+                norm TEXT,
+                pst_aktif INTEGER,
+                pst_ket_aktif TEXT,
+                pst_tunggakan INTEGER NOT NULL DEFAULT 0,
+                pst_kd_provider TEXT,
+                pst_jns_peserta TEXT,
+                pst_status_code INTEGER,
+                status_fetched_at TEXT,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX participants_kk ON participants (kk_number)",
+            """CREATE TABLE polis (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                letter TEXT NOT NULL UNIQUE,
+                open_counters INTEGER NOT NULL DEFAULT 1 CHECK (open_counters >= 1),
+                service_min REAL NOT NULL DEFAULT 10 CHECK (service_min > 0),
+                active INTEGER NOT NULL DEFAULT 1
+            )""",
+            """CREATE TABLE doctors (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                poli_code TEXT NOT NULL REFERENCES polis (code)
+            )""",
+            """CREATE TABLE schedules (
+                doctor_code TEXT NOT NULL REFERENCES doctors (code),
+                poli_code TEXT NOT NULL REFERENCES polis (code),
+                weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+                start_time TEXT NOT NULL,
+                end_time TEXT NOT NULL,
+                capacity INTEGER NOT NULL CHECK (capacity >= 0),
+                tickets_from TEXT,
+                last_ticket TEXT,
+                PRIMARY KEY (doctor_code, weekday, start_time)
+            )""",
+            """CREATE TABLE holidays (
+                day TEXT PRIMARY KEY,
+                name TEXT NOT NULL
+            )""",
+            """CREATE TABLE tickets (
+                ticket_id TEXT PRIMARY KEY,
+                day TEXT NOT NULL,
+                poli_code TEXT NOT NULL,
+                doctor_code TEXT,
+                session_start TEXT,
+                number INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                noka TEXT,
+                priority TEXT NOT NULL DEFAULT 'none',
+                source TEXT NOT NULL,
+                booking_id TEXT,
+                kiosk_id TEXT NOT NULL,
+                lease_id TEXT,
+                issued_at TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'waiting',
+                called_at TEXT,
+                served_at TEXT,
+                printed_at TEXT,
+                print_count INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (day, poli_code, number)
+            )""",
+            "CREATE UNIQUE INDEX tickets_one_per_participant ON tickets (day, poli_code, noka)"
+            " WHERE noka IS NOT NULL AND status != 'cancelled'",
+            "CREATE INDEX tickets_waiting ON tickets (day, poli_code, status, issued_at)",
+            """CREATE TABLE bookings (
+                booking_id TEXT PRIMARY KEY,
+                day TEXT NOT NULL,
+                poli_code TEXT NOT NULL,
+                doctor_code TEXT,
+                noka TEXT NOT NULL,
+                nik TEXT,
+                number INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                jam_praktek TEXT,
+                source TEXT NOT NULL DEFAULT 'jkn',
+                created_at TEXT NOT NULL,
+                checked_in_at TEXT,
+                ticket_id TEXT,
+                cancelled_at TEXT
+            )""",
+            "CREATE INDEX bookings_lookup ON bookings (day, noka)",
+            """CREATE TABLE number_leases (
+                lease_id TEXT PRIMARY KEY,
+                kiosk_id TEXT NOT NULL,
+                poli_code TEXT NOT NULL,
+                day TEXT NOT NULL,
+                first_number INTEGER NOT NULL,
+                last_number INTEGER NOT NULL,
+                next_number INTEGER NOT NULL,
+                granted_at TEXT NOT NULL,
+                origin TEXT NOT NULL DEFAULT 'server',
+                CHECK (first_number <= last_number),
+                CHECK (next_number BETWEEN first_number AND last_number + 1),
+                UNIQUE (poli_code, day, first_number)
+            )""",
+            """CREATE TABLE service_stats (
+                poli_code TEXT PRIMARY KEY,
+                mean_s REAL NOT NULL,
+                var_s2 REAL NOT NULL,
+                samples INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 
