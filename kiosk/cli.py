@@ -39,6 +39,9 @@ def _registrars() -> list[Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kiosk import paths
+
+    paths.use_bundled_libraries()
     parser = build_parser()
     args = parser.parse_args(argv)
     code: int = args.func(args)

@@ -72,3 +72,35 @@ def bundled_zbar() -> Path | None:
     for cand in sorted(app_root().glob("libzbar.so*")):
         return cand
     return None
+
+
+def use_bundled_libraries() -> None:
+    """In a frozen build, point pyzbar at the bundled zbar (it only searches the system).
+
+    Entry points call this first; in a checkout it does nothing.
+    """
+    lib = bundled_zbar()
+    if lib is None:
+        return
+    import ctypes
+
+    import pyzbar.wrapper
+
+    if not pyzbar.wrapper.LIBZBAR:
+        pyzbar.wrapper.LIBZBAR = ctypes.cdll.LoadLibrary(str(lib))
+        pyzbar.wrapper.EXTERNAL_DEPENDENCIES = [pyzbar.wrapper.LIBZBAR]
+
+
+def ensure_writable_dir(path: Path) -> None:
+    """Create ``path`` if needed and prove it takes a file, or raise ``DataDirUnwritable``."""
+    from kiosk.errors import DataDirUnwritable
+
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise DataDirUnwritable(
+            f"the data folder {path} is not writable: {exc.strerror or exc}"
+        ) from exc
