@@ -129,7 +129,8 @@ def _check_camera(settings: Settings) -> str:
 
     from kiosk.errors import CameraUnavailable
 
-    cv2.setLogLevel(2)  # errors only: probing an absent device is expected, not news
+    # Errors only: probing an absent device is expected, not news.
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
     source: str | int = str(settings.camera.file) if settings.camera.file else settings.camera.index
     if isinstance(source, str) and not Path(source).is_file():
         raise CameraUnavailable(f"camera replay file not found: {source}")
