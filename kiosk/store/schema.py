@@ -5,7 +5,7 @@ Each migration is a version number, a name and a list of SQL statements; its ver
 Never edit a migration that has shipped: add a new one.
 
 Versions are allocated per area so areas can grow independently: 1 core (this file's owner),
-2 membership and queue, 3 face templates, 4 sync.
+2 membership and queue, 3 face templates, 4 sync, 5 staff desk (audit).
 """
 
 from __future__ import annotations
@@ -175,6 +175,27 @@ MIGRATIONS: tuple[Migration, ...] = (
                 samples INTEGER NOT NULL,
                 updated_at TEXT NOT NULL
             )""",
+        ),
+    ),
+    Migration(
+        5,
+        "staff desk: audit log of staff actions",
+        (
+            # One row per staff action (login, override, resolution, enrolment, deletion, queue
+            # console). Written in the same transaction as the change and its outbox event.
+            """CREATE TABLE audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                staff TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT,
+                reason TEXT,
+                detail TEXT NOT NULL DEFAULT '{}',
+                event_id TEXT
+            )""",
+            "CREATE INDEX audit_at ON audit (at)",
+            "CREATE INDEX staff_exceptions_open ON staff_exceptions (created_at)"
+            " WHERE resolved_at IS NULL",
         ),
     ),
 )
