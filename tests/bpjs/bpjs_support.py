@@ -1,4 +1,4 @@
-"""Helpers for the BPJS tests: run the fake BPJS (or our server) as a real process on 127.0.0.1."""
+"""Helpers for the BPJS tests: the fake BPJS (or our server) as a real process on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from kiosk.server.bpjs.config import BpjsSection, Secret
 
 HERE = Path(__file__).resolve().parent
@@ -80,7 +81,8 @@ class FakeBpjs:
         httpx.post(self.base + "/_reset", timeout=5, verify=self._verify()).raise_for_status()
 
     def state(self) -> dict[str, Any]:
-        data: dict[str, Any] = httpx.get(self.base + "/_state", timeout=5, verify=self._verify()).json()
+        r = httpx.get(self.base + "/_state", timeout=5, verify=self._verify())
+        data: dict[str, Any] = r.json()
         return data
 
     def _verify(self) -> ssl.SSLContext | bool:

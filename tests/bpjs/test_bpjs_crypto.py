@@ -61,7 +61,9 @@ def test_wrong_timestamp_does_not_decrypt() -> None:
         crypto.decrypt_response(sealed, crypto.response_key("c", "s", "101"))
 
 
-@pytest.mark.parametrize("garbage", ["not base64!", "", "QUJD", base64.b64encode(b"x" * 32).decode()])
+@pytest.mark.parametrize(
+    "garbage", ["not base64!", "", "QUJD", base64.b64encode(b"x" * 32).decode()]
+)
 def test_garbage_is_a_typed_error(garbage: str) -> None:
     with pytest.raises(BpjsDecryptError):
         crypto.decrypt_response(garbage, crypto.response_key("c", "s", "1"))

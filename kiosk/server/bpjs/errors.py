@@ -28,14 +28,15 @@ class BpjsDecryptError(BpjsProtocolError):
 
 
 class BpjsRejected(ServerProtocolError):
-    """BPJS read the request and refused it: ``code`` and ``message`` come from its metadata."""
+    """BPJS read the request and refused it: ``bpjs_code`` and ``message`` come from its metadata
+    (``code`` stays the shared ``ErrorCode`` every KioskError carries)."""
 
     retryable = False
 
     def __init__(self, code: str, message: str, service: str = "") -> None:
         where = f"{service}: " if service else ""
         super().__init__(f"{where}BPJS code {code}: {message}")
-        self.code = code
+        self.bpjs_code = code
         self.message = message
 
 

@@ -65,10 +65,10 @@ def decide(error: Exception | None) -> Outcome:
     if error is None:
         return Outcome(Verdict.DELIVERED, None, None)
     if isinstance(error, BpjsAlreadyExists):
-        return Outcome(Verdict.DUPLICATE, error.code, error.message)
+        return Outcome(Verdict.DUPLICATE, error.bpjs_code, error.message)
     if isinstance(error, BpjsRejected):
         verdict = Verdict.RETRY if error.retryable else Verdict.REFUSED
-        return Outcome(verdict, error.code, error.detail)
+        return Outcome(verdict, error.bpjs_code, error.detail)
     if isinstance(error, BpjsUnavailable | BpjsProtocolError):
         return Outcome(Verdict.RETRY, None, error.detail)
     raise error
