@@ -170,7 +170,7 @@ def derive_state(record: PesertaRecord, facility_code: str) -> tuple[MembershipS
     elif record.aktif is True:
         base, reason = MembershipState.AKTIF, Reason.FROM_FLAGS
     elif record.aktif is False:
-        suspended = "TANGGUH" in ket  # PENANGGUHAN, DITANGGUHKAN
+        suspended = "ANGGUH" in ket  # PENANGGUHAN, DITANGGUHKAN
         base = MembershipState.PENANGGUHAN if suspended else MembershipState.NON_AKTIF
         reason = Reason.FROM_FLAGS
     else:
