@@ -100,3 +100,10 @@ def test_overrides_are_validated_like_the_file():
     with pytest.raises(ConfigError) as err:
         with_overrides(Settings(), camera={"index": -3})
     assert err.value.key == "camera.index"
+
+
+def test_shipped_example_config_loads():
+    from kiosk import paths
+
+    s = load_settings(paths.resource("config", "kiosk.example.toml"))
+    assert s.printer.kind is PrinterKind.ESCPOS and s.kiosk.kiosk_id == "lobby-1"
