@@ -178,6 +178,48 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        4,
+        "sync: replica index of pulled records, unappliable records, integrity alarms",
+        (
+            # One row per record pulled from the server's change feed (its seq and content
+            # digest); ``data`` only for entities with no domain table on the kiosk (staging).
+            # ``gen`` marks rows seen since the last full re-sync, so a re-sync after the server
+            # was restored from a backup can drop what the server no longer has.
+            """CREATE TABLE sync_records (
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                digest TEXT NOT NULL,
+                data TEXT,
+                gen INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (entity, key)
+            )""",
+            # Pulled records this kiosk could not apply (quarantined; shown to staff).
+            """CREATE TABLE sync_rejected (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                entity TEXT NOT NULL,
+                key TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                data TEXT,
+                reason TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                UNIQUE (entity, key, seq)
+            )""",
+            # The server reported an event id it already holds with different content.
+            """CREATE TABLE sync_alarms (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX outbox_sent ON outbox (seq) WHERE sent_at IS NOT NULL",
+            # Identifies this store file to the server (a store recreated after corruption is
+            # a new outbox stream).
+            "INSERT INTO meta (key, value) VALUES ('sync.store_id', lower(hex(randomblob(16))))",
+        ),
+    ),
+    Migration(
         5,
         "staff desk: audit log of staff actions",
         (

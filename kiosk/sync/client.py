@@ -1,0 +1,114 @@
+"""HTTP client for the sync protocol (httpx). Turns every failure into a typed KioskError.
+
+ServerUnreachable: nothing usable came back (refused, timeout, reset, 5xx): try again later.
+ServerProtocolError: the server answered something we cannot accept (garbage, wrong protocol,
+token refused, a 4xx): also retried, but it needs a person, so the message says what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from kiosk.errors import ServerProtocolError, ServerUnreachable
+from kiosk.sync.protocol import (
+    PROTOCOL_VERSION,
+    HeartbeatRequest,
+    HeartbeatResponse,
+    LeaseRequest,
+    LeaseResponse,
+    Msg,
+    NumberRequest,
+    NumberResponse,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R", bound=Msg)
+
+
+class SyncClient:
+    """One kiosk's connection to the central server (keep-alive; not thread-safe)."""
+
+    def __init__(self, base_url: str, token: str, timeout_s: float = 5.0,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=httpx.Timeout(timeout_s),
+            transport=transport,
+        )
+        self.bytes_sent = 0
+        self.bytes_received = 0
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def push(self, req: PushRequest) -> PushResponse:
+        return self._post("/v1/sync/push", req, PushResponse)
+
+    def pull(self, req: PullRequest) -> PullResponse:
+        return self._post("/v1/sync/pull", req, PullResponse)
+
+    def heartbeat(self, req: HeartbeatRequest) -> HeartbeatResponse:
+        return self._post("/v1/sync/heartbeat", req, HeartbeatResponse)
+
+    def number(self, req: NumberRequest) -> NumberResponse:
+        return self._post("/v1/sync/number", req, NumberResponse)
+
+    def lease(self, req: LeaseRequest) -> LeaseResponse:
+        return self._post("/v1/sync/lease", req, LeaseResponse)
+
+    def _post(self, path: str, req: BaseModel, model: type[R]) -> R:
+        body = req.model_dump_json().encode("utf-8")
+        try:
+            resp = self._http.post(path, content=body,
+                                   headers={"Content-Type": "application/json"})
+        except httpx.TimeoutException as exc:
+            raise ServerUnreachable(f"{self.base_url}{path}: timed out ({exc})") from exc
+        except httpx.TransportError as exc:
+            raise ServerUnreachable(f"{self.base_url}{path}: {exc or type(exc).__name__}") from exc
+        self.bytes_sent += len(body)
+        self.bytes_received += len(resp.content)
+        if resp.status_code >= 500:
+            raise ServerUnreachable(f"{self.base_url}{path}: server error {resp.status_code}")
+        if resp.status_code >= 400:
+            raise ServerProtocolError(f"{path}: {resp.status_code} {_error_text(resp)}")
+        try:
+            obj: Any = resp.json()
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ServerProtocolError(
+                f"{path}: answer is not JSON ({resp.content[:60]!r}...)") from exc
+        if not isinstance(obj, dict) or obj.get("protocol") != PROTOCOL_VERSION:
+            got = obj.get("protocol") if isinstance(obj, dict) else None
+            raise ServerProtocolError(
+                f"{path}: server speaks sync protocol {got!r}, this kiosk {PROTOCOL_VERSION}")
+        try:
+            return model.model_validate(obj)
+        except ValidationError as exc:
+            raise ServerProtocolError(f"{path}: unexpected answer: {exc.errors()[:2]}") from exc
+
+
+def _error_text(resp: httpx.Response) -> str:
+    try:
+        obj = resp.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return resp.text[:200]
+    if isinstance(obj, dict) and "detail" in obj:
+        return f"{obj.get('error', '')}: {obj['detail']}"
+    return resp.text[:200]
