@@ -1,0 +1,36 @@
+"""Helpers shared by the queue tests and fixtures (fixed Monday, fictional participants)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from kiosk.queue import store as qstore
+from kiosk.queue.model import Doctor, Participant, Poli, Session
+from kiosk.store import Store
+
+WIB = timezone(timedelta(hours=7))
+MONDAY = date(2026, 11, 23)
+
+
+def at(hh: int, mm: int = 0, day: date = MONDAY) -> datetime:
+    return datetime.combine(day, time(hh, mm), tzinfo=WIB)
+
+
+def person(i: int, **kw: object) -> Participant:
+    """A fictional participant with a unique card number."""
+    fields: dict[str, object] = {
+        "noka": f"{8880000000000 + i:013d}", "nik": None, "kk_number": None,
+        "name": f"Peserta {i}", "birth_date": date(1990, 1, 1), "sex": "L"}
+    fields.update(kw)
+    return Participant(**fields)  # type: ignore[arg-type]
+
+
+def add_test_poli(s: Store, capacity: int = 10_000, code: str = "T01", letter: str = "T") -> None:
+    """A poli open all day, every day, with a large quota (for numbering tests)."""
+    with s.transaction() as tx:
+        qstore.upsert_poli(tx, Poli(code, f"Poli Tes {letter}", letter, 1, 5.0))
+        qstore.upsert_doctor(tx, Doctor(f"DR{code}", "dr. Tes", code))
+        qstore.replace_schedule(tx, f"DR{code}", [
+            Session(f"DR{code}", code, wd, time(0, 0), time(23, 59), capacity, time(0, 0),
+                    time(23, 59)) for wd in range(7)])
+
