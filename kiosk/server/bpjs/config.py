@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.errors import ConfigError, ConfigUnreadable
 
@@ -56,6 +57,7 @@ class BpjsSection:
     retry_base_s: float = 5.0
     retry_cap_s: float = 600.0
     peserta_cache_h: float = 24.0  # a cached peserta answer is used without asking BPJS again
+    poll_s: float = 10.0  # the outbox sender looks for new work at least this often
 
     @property
     def pcare_key(self) -> Secret:
@@ -71,6 +73,7 @@ class JknSection:
     password: Secret = Secret("")  # x-password registered with BPJS
     token_ttl_s: float = 3600.0
     max_days_ahead: int = 30  # bookings further ahead than this are refused
+    timezone: str = "Asia/Jakarta"  # the facility's clock: what "today" means for bookings
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,21 @@ _CHECKS: dict[str, tuple[Any, str]] = {
     "bpjs.retry_base_s": (lambda v: 0 < v <= 3600, "must be between 0 and 3600 seconds"),
     "bpjs.retry_cap_s": (lambda v: 1 <= v <= 86400, "must be between 1 and 86400 seconds"),
     "bpjs.peserta_cache_h": (lambda v: 0 <= v <= 24 * 30, "must be between 0 and 720 hours"),
+    "bpjs.poll_s": (lambda v: 0.05 <= v <= 600, "must be between 0.05 and 600 seconds"),
     "jkn.base_path": (lambda v: v.startswith("/") and not v.endswith("/") and " " not in v,
                       'must start with "/" and not end with "/" (e.g. "/jkn")'),
     "jkn.token_ttl_s": (lambda v: 60 <= v <= 86400, "must be between 60 and 86400 seconds"),
     "jkn.max_days_ahead": (lambda v: 0 <= v <= 365, "must be between 0 and 365 days"),
+    "jkn.timezone": (lambda v: _known_zone(v), 'must be a time zone name like "Asia/Jakarta"'),
 }
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _loopback(url: str) -> bool:
@@ -120,7 +133,26 @@ def load_bridge_config(path: Path | None, environ: Mapping[str, str] | None = No
                         path)
     bpjs = _section(BpjsSection, "bpjs", raw.get("bpjs", {}), env)
     jkn = _section(JknSection, "jkn", raw.get("jkn", {}), env)
+    _require_credentials(bpjs)
     return BridgeConfig(bpjs=bpjs, jkn=jkn)
+
+
+def _require_credentials(bpjs: BpjsSection) -> None:
+    """A configured service without its credentials would fail on every call: stop at start."""
+    needed: list[str] = []
+    if bpjs.antrean_url or bpjs.pcare_url:
+        needed += ["cons_id", "secret"]
+    if bpjs.antrean_url:
+        needed.append("user_key")
+    if bpjs.pcare_url:
+        needed += ["pcare_user", "pcare_password"]
+        if not bpjs.pcare_key:
+            raise ConfigError("bpjs.pcare_user_key", "required when bpjs.pcare_url is set "
+                              "(or set bpjs.user_key for both services)")
+    for name in needed:
+        if not getattr(bpjs, name):
+            raise ConfigError(f"bpjs.{name}", "required when a BPJS service URL is set (config "
+                              f"file or ANJUNGAN_BPJS_{name.upper()})")
 
 
 def _has_credentials(raw: dict[str, Any]) -> bool:

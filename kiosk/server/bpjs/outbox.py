@@ -145,7 +145,7 @@ class OutboxSender:
         delivered = duplicates = refused = 0
         for _ in range(max_items):
             now = self._clock()
-            with self.db.transaction() as tx:
+            with self.db.transaction(readonly=True) as tx:
                 row = tx.one(
                     "SELECT id, action, payload, attempts, next_attempt_at FROM bpjs_outbox"
                     " WHERE state = ? ORDER BY id LIMIT 1",
@@ -226,7 +226,7 @@ def requeue(db: Database, row_id: int, now_s: float) -> bool:
 
 def outbox_view(db: Database, limit: int = 50) -> dict[str, Any]:
     """The staff sync view: counts per state, the head of the queue, failures, latest sends."""
-    with db.transaction() as tx:
+    with db.transaction(readonly=True) as tx:
         counts = {s.value: 0 for s in State}
         for r in tx.all("SELECT state, count(*) AS n FROM bpjs_outbox GROUP BY state"):
             counts[r["state"]] = int(r["n"])
