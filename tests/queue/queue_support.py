@@ -34,3 +34,29 @@ def add_test_poli(s: Store, capacity: int = 10_000, code: str = "T01", letter: s
             Session(f"DR{code}", code, wd, time(0, 0), time(23, 59), capacity, time(0, 0),
                     time(23, 59)) for wd in range(7)])
 
+
+
+def issue_many(db_path: str, kiosk_id: str, first: int, count: int, self_lease: bool,
+               block: int, start: object) -> list[str]:
+    """Worker for the multi-process tests: one kiosk issuing ``count`` tickets on T01.
+
+    Returns the outcome of every attempt ("A-301" or the refusal value)."""
+    from pathlib import Path
+
+    from kiosk.membership import MembershipState
+    from kiosk.queue.rules import Refused
+
+    start.wait()  # type: ignore[attr-defined]  # all kiosks begin together
+    store = Store.open(Path(db_path))
+    policy = qstore.NumberPolicy(self_lease=self_lease, lease_block=block)
+    out: list[str] = []
+    try:
+        for i in range(first, first + count):
+            r = qstore.issue_ticket(store, participant=person(i),
+                                    membership=MembershipState.AKTIF, poli_code="T01",
+                                    doctor_code=None, kiosk_id=kiosk_id, now=at(9),
+                                    policy=policy)
+            out.append(r.reason.value if isinstance(r, Refused) else r.ticket.label)
+    finally:
+        store.close()
+    return out
