@@ -63,7 +63,7 @@ def number_words(n: int) -> str:
     if thousands == 1:
         words.append("seribu")
     elif thousands > 1:
-        words += _below_thousand(thousands) + ["ribu"]
+        words += [*_below_thousand(thousands), "ribu"]
     if rest:
         words += _below_thousand(rest)
     return " ".join(words)

@@ -16,6 +16,7 @@ class EventKind(enum.Enum):
     TICKET_ISSUED = "ticket_issued"
     TICKET_PRINTED = "ticket_printed"
     TICKET_CALLED = "ticket_called"
+    TICKET_RECALLED = "ticket_recalled"  # called again from the staff desk; status unchanged
     TICKET_SERVED = "ticket_served"
     TICKET_ABSENT = "ticket_absent"
     TICKET_CANCELLED = "ticket_cancelled"

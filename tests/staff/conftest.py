@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from staff_support import open_facility
+
+from kiosk.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_facility(tmp_path / "kiosk.db")
+    yield s
+    s.close()
