@@ -171,7 +171,8 @@ def _screen(
 class _Params:
     target_module: float  # final pixels per module in the frame
     angle: float  # in-plane rotation, degrees
-    tilt: float  # perspective strength, 0..1
+    tilt: float  # degrees the phone is turned away from the camera
+    keystone: float  # how much smaller the far edge looks (0.05 = 5 %)
     gauss: float
     motion: int
     lo: float  # screen black level (0..255)
@@ -188,7 +189,8 @@ def _params(rng: np.random.Generator, kind: Distortion, bars: bool) -> _Params:
     p = dict(
         target_module=mild_mod,
         angle=rng.uniform(-25, 25),
-        tilt=rng.uniform(0.0, 0.15),
+        tilt=rng.uniform(0.0, 20.0),
+        keystone=rng.uniform(0.0, 0.04),
         gauss=rng.uniform(0.0, 0.8),
         motion=0,
         lo=rng.uniform(15, 50),
@@ -202,13 +204,17 @@ def _params(rng: np.random.Generator, kind: Distortion, bars: bool) -> _Params:
     if kind is Distortion.SMALL:
         p["target_module"] = rng.uniform(2.0, 2.8) if not bars else rng.uniform(1.5, 2.0)
     elif kind is Distortion.TILT:
-        p["tilt"] = rng.uniform(0.25, 0.45)
+        # at arm's length the far edge is only a few percent smaller; the big effect of tilting
+        # is the foreshortening (cos of the angle) along the tilt axis
+        p["tilt"] = rng.uniform(30.0, 60.0)
+        p["keystone"] = rng.uniform(0.04, 0.12)
     elif kind is Distortion.ROTATION:
         p["angle"] = rng.uniform(-180, 180)
     elif kind is Distortion.BLUR:
         p["gauss"] = rng.uniform(1.2, 2.0) * p["target_module"] / 4.0
     elif kind is Distortion.MOTION:
-        p["motion"] = int(rng.integers(5, 10))
+        # hand shake during the exposure: a smear of up to about 1.5 modules
+        p["motion"] = max(3, round(p["target_module"] * rng.uniform(0.8, 1.5)))
     elif kind is Distortion.DIM:
         p["lo"] = rng.uniform(20, 45)
         p["hi"] = p["lo"] + rng.uniform(22, 40)
@@ -223,7 +229,8 @@ def _params(rng: np.random.Generator, kind: Distortion, bars: bool) -> _Params:
         p["noise"] = rng.uniform(4.0, 8.0)
     elif kind is Distortion.MIXED:
         p["angle"] = rng.uniform(-180, 180)
-        p["tilt"] = rng.uniform(0.1, 0.3)
+        p["tilt"] = rng.uniform(10.0, 40.0)
+        p["keystone"] = rng.uniform(0.02, 0.08)
         p["gauss"] = rng.uniform(0.5, 1.2)
         p["lo"] = rng.uniform(30, 60)
         p["hi"] = p["lo"] + rng.uniform(45, 90)
@@ -240,15 +247,13 @@ def _place(
     """Where the screen's corners land in the frame: scaled, rotated, foreshortened, shifted."""
     c = corners * scale
     c -= c.mean(axis=0)
-    w = float(c[:, 0].max() - c[:, 0].min())
-    h = float(c[:, 1].max() - c[:, 1].min())
-    # perspective: one side nearer the camera than the other
-    if p.tilt > 0:
-        side = int(rng.integers(0, 4))
-        t = p.tilt
-        shrink = {0: [0, 1], 1: [1, 2], 2: [2, 3], 3: [3, 0]}[side]
-        for i in shrink:
-            c[i] *= 1.0 - t
+    # tilt: foreshortening along one axis, and the far edge a little smaller (keystone)
+    axis = int(rng.integers(0, 2))
+    c[:, axis] *= np.cos(np.deg2rad(p.tilt))
+    edges = ([0, 3], [1, 2]) if axis == 0 else ([0, 1], [2, 3])  # left/right or top/bottom
+    far = edges[int(rng.integers(0, 2))]
+    for i in far:
+        c[i, 1 - axis] *= 1.0 - p.keystone
     a = np.deg2rad(p.angle)
     rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]], np.float32)
     c = c @ rot.T
@@ -259,7 +264,6 @@ def _place(
         [FRAME_W / 2 + rng.uniform(-margin_x, margin_x), FRAME_H / 2 + rng.uniform(-margin_y, margin_y)],
         np.float32,
     )
-    del w, h
     return (c + centre).astype(np.float32)
 
 
