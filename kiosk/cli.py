@@ -34,8 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _registrars() -> list[Any]:
     from kiosk import selfcheck
+    from kiosk.identity import cli as identity_cli
 
-    return [selfcheck.register]
+    return [selfcheck.register, identity_cli.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

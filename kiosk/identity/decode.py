@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +30,7 @@ from kiosk.errors import ImageUnreadable
 
 log = logging.getLogger(__name__)
 
-Gray = npt.NDArray[np.uint8]
+Gray = npt.NDArray[Any]  # uint8 pixels; cv2 returns untyped arrays
 
 MAX_REGIONS = 3
 MIN_REGION_PX = 40
@@ -110,7 +111,7 @@ def find_regions(gray: Gray) -> list[_Region]:
     local_max = cv2.dilate(mag, np.ones((15, 15), np.uint8))
     strong = ((mag.astype(np.float32) > 0.3 * local_max) & (mag > floor)).astype(np.uint8)
     density = cv2.boxFilter(strong, cv2.CV_32F, (11, 11))
-    dense = (density > DENSITY).astype(np.uint8)
+    dense: Gray = (density > DENSITY).astype(np.uint8)
     dense = cv2.morphologyEx(dense, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dense, connectivity=8)
     regions: list[_Region] = []
@@ -129,9 +130,13 @@ def find_regions(gray: Gray) -> list[_Region]:
             continue
         if rw < rh:
             ang += 90.0
-        mean_density = float(density[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean())
+        mean_density = float(
+            density[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()
+        )
         regions.append(
-            _Region(2 * x, 2 * y, 2 * w, 2 * h, float(ang), long_ / max(short, 1.0), area * mean_density)
+            _Region(
+                2 * x, 2 * y, 2 * w, 2 * h, float(ang), long_ / max(short, 1.0), area * mean_density
+            )
         )
     regions.sort(key=lambda r: -r.score)
     return regions[:MAX_REGIONS]
@@ -195,7 +200,9 @@ def _step_images(step: str, w: _Work) -> Gray | None:
             return None
         h, wd = base.shape
         rot = cv2.getRotationMatrix2D((wd / 2, h / 2), w.bars_angle, 1.0)
-        img = cv2.warpAffine(base, rot, (wd, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        img = cv2.warpAffine(
+            base, rot, (wd, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
         return _polarity(img, w.dark != (step == "upright-flip"))
     if step == "flip":
         return _polarity(base, not w.dark)
@@ -263,7 +270,11 @@ def decode_gray(gray: Gray) -> list[DecodedCode]:
             if maybe is None or maybe.size > budget:
                 continue
             budget -= maybe.size
-            zoom = (maybe.shape[1] / w.crop.shape[1]) * w.scale if not step.startswith("upright") else None
+            zoom = (
+                (maybe.shape[1] / w.crop.shape[1]) * w.scale
+                if not step.startswith("upright")
+                else None
+            )
             for sym, raw, poly in _zbar(maybe):
                 if not raw:
                     continue
@@ -273,7 +284,9 @@ def decode_gray(gray: Gray) -> list[DecodedCode]:
                     h, wd = w.crop.shape
                     poly = ((0, 0), (wd, 0), (wd, h), (0, h))
                     zoom = w.scale
-                frame_poly = tuple((w.x0 + int(px / zoom), w.y0 + int(py / zoom)) for px, py in poly)
+                frame_poly = tuple(
+                    (w.x0 + int(px / zoom), w.y0 + int(py / zoom)) for px, py in poly
+                )
                 found.setdefault(text, DecodedCode(sym, text, raw, frame_poly, step))
     return list(found.values())
 

@@ -14,11 +14,13 @@ import base64
 import enum
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-Gray = npt.NDArray[np.uint8]
+Gray = npt.NDArray[Any]  # uint8 pixels; cv2 returns untyped arrays
+Arr = npt.NDArray[Any]
 
 FRAME_W, FRAME_H = 1280, 720
 
@@ -46,7 +48,7 @@ class Sample:
     distortion: Distortion
     symbology: str | None
     payload: str | None
-    frame: npt.NDArray[np.uint8]
+    frame: Arr
     box: tuple[int, int, int, int] | None = None  # x, y, w, h of the phone screen
 
 
@@ -111,7 +113,7 @@ def code128_modules(payload: str) -> Gray:
     return np.array([row], dtype=np.uint8)
 
 
-def _background(rng: np.random.Generator) -> npt.NDArray[np.float32]:
+def _background(rng: np.random.Generator) -> Arr:
     """A plausible room: a smooth gradient, some blurred shapes, a few high-contrast edges."""
     import cv2
 
@@ -133,7 +135,7 @@ def _background(rng: np.random.Generator) -> npt.NDArray[np.float32]:
 
 def _screen(
     rng: np.random.Generator, code: Gray, module_px: int, dark: bool, bars: bool
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+) -> tuple[Arr, Arr]:
     """The phone (or card) face as seen straight on: code centred among some UI clutter.
 
     Returns the image (0..1, 1 = lit) and its four corners."""
@@ -241,9 +243,7 @@ def _params(rng: np.random.Generator, kind: Distortion, bars: bool) -> _Params:
     return _Params(**p)  # type: ignore[arg-type]
 
 
-def _place(
-    rng: np.random.Generator, corners: npt.NDArray[np.float32], scale: float, p: _Params
-) -> npt.NDArray[np.float32]:
+def _place(rng: np.random.Generator, corners: Arr, scale: float, p: _Params) -> Arr:
     """Where the screen's corners land in the frame: scaled, rotated, foreshortened, shifted."""
     c = corners * scale
     c -= c.mean(axis=0)
@@ -261,7 +261,10 @@ def _place(
     margin_x = max(FRAME_W / 2 - ext[0] - 5, 0)
     margin_y = max(FRAME_H / 2 - ext[1] - 5, 0)
     centre = np.array(
-        [FRAME_W / 2 + rng.uniform(-margin_x, margin_x), FRAME_H / 2 + rng.uniform(-margin_y, margin_y)],
+        [
+            FRAME_W / 2 + rng.uniform(-margin_x, margin_x),
+            FRAME_H / 2 + rng.uniform(-margin_y, margin_y),
+        ],
         np.float32,
     )
     return (c + centre).astype(np.float32)
@@ -269,7 +272,7 @@ def _place(
 
 def _render(
     rng: np.random.Generator, code: Gray | None, bars: bool, kind: Distortion
-) -> tuple[npt.NDArray[np.uint8], tuple[int, int, int, int]]:
+) -> tuple[Arr, tuple[int, int, int, int]]:
     import cv2
 
     frame = _background(rng)
@@ -290,7 +293,7 @@ def _render(
         grid[::period, :] *= 1.0 - p.moire
         grid[:, ::period] *= 1.0 - p.moire
         screen = screen * grid
-    level = p.lo + (p.hi - p.lo) * screen
+    level: Arr = p.lo + (p.hi - p.lo) * screen
     dst = _place(rng, corners, p.target_module / module_px, p)
     m = cv2.getPerspectiveTransform(corners, dst)
     # pre-filter so the downscale integrates like a lens rather than aliasing like a nearest pick
@@ -298,9 +301,7 @@ def _render(
     if sigma > 0 and p.moire == 0:
         level = cv2.GaussianBlur(level, (0, 0), sigma)
     warped = cv2.warpPerspective(level, m, (FRAME_W, FRAME_H), flags=cv2.INTER_LINEAR)
-    mask = cv2.warpPerspective(
-        np.ones_like(level), m, (FRAME_W, FRAME_H), flags=cv2.INTER_LINEAR
-    )
+    mask = cv2.warpPerspective(np.ones_like(level), m, (FRAME_W, FRAME_H), flags=cv2.INTER_LINEAR)
     # a black phone bezel around the screen
     bezel = cv2.dilate(mask, np.ones((15, 15), np.uint8))
     frame *= (1.0 - bezel)[:, :, None]
@@ -318,18 +319,22 @@ def _render(
     if p.gauss > 0:
         frame = cv2.GaussianBlur(frame, (0, 0), p.gauss)
     if p.motion > 1:
-        k = np.zeros((p.motion, p.motion), np.float32)
+        k: Arr = np.zeros((p.motion, p.motion), np.float32)
         k[p.motion // 2, :] = 1.0 / p.motion
-        rot = cv2.getRotationMatrix2D((p.motion / 2 - 0.5, p.motion / 2 - 0.5), rng.uniform(0, 180), 1)
+        rot = cv2.getRotationMatrix2D(
+            (p.motion / 2 - 0.5, p.motion / 2 - 0.5), rng.uniform(0, 180), 1
+        )
         k = cv2.warpAffine(k, rot, (p.motion, p.motion))
-        k /= max(float(k.sum()), 1e-6)
+        k = k / max(float(k.sum()), 1e-6)
         frame = cv2.filter2D(frame, -1, k)
     frame += rng.normal(0, p.noise, frame.shape).astype(np.float32)
     out = np.clip(frame, 0, 255).astype(np.uint8)
     ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, p.jpeg])
     assert ok
     x, y, w, h = cv2.boundingRect(dst.astype(np.int32))
-    return cv2.imdecode(buf, cv2.IMREAD_COLOR), (x, y, w, h)
+    decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    assert decoded is not None
+    return decoded, (x, y, w, h)
 
 
 def make_sample(seed: int, kind: Distortion, symbology: str | None) -> Sample:
@@ -340,7 +345,9 @@ def make_sample(seed: int, kind: Distortion, symbology: str | None) -> Sample:
         return Sample(f"neg-{seed}", Distortion.NONE, None, None, frame, box)
     payload = _random_payload(rng, symbology)
     bars = symbology == "CODE128"
-    code = code128_modules(payload) if bars else qr_modules(payload, str(rng.choice(["L", "M", "Q"])))
+    code = (
+        code128_modules(payload) if bars else qr_modules(payload, str(rng.choice(["L", "M", "Q"])))
+    )
     frame, box = _render(rng, code, bars, kind)
     return Sample(f"{kind.value}-{symbology}-{seed}", kind, symbology, payload, frame, box)
 

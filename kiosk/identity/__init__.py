@@ -1,0 +1,1 @@
+"""Identity capture: codes from camera frames, payload classification, NIK and card rules."""
