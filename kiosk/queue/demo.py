@@ -65,9 +65,9 @@ def _load(store: Store, data: dict[str, Any], now: datetime, open_all_day: bool)
             qstore.upsert_doctor(tx, Doctor(d["code"], d["name"], d["poli"]))
             qstore.replace_schedule(tx, d["code"], _sessions(d, open_all_day))
         for h in data["holidays"]:
-            day = date.fromisoformat(h["day"])
-            if not (open_all_day and day == today):
-                qstore.upsert_holiday(tx, day, h["name"])
+            qstore.upsert_holiday(tx, date.fromisoformat(h["day"]), h["name"])
+        if open_all_day:
+            tx.execute("DELETE FROM holidays WHERE day = ?", (today.isoformat(),))
         for p in data["participants"]:
             person = Participant(
                 noka=p["noka"], nik=p["nik"], kk_number=p.get("kk"), name=p["name"],

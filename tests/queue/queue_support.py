@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+from PIL import Image
 
 from kiosk.queue import store as qstore
 from kiosk.queue.model import Doctor, Participant, Poli, Session
@@ -41,7 +45,6 @@ def issue_many(db_path: str, kiosk_id: str, first: int, count: int, self_lease: 
     """Worker for the multi-process tests: one kiosk issuing ``count`` tickets on T01.
 
     Returns the outcome of every attempt ("A-301" or the refusal value)."""
-    from pathlib import Path
 
     from kiosk.membership import MembershipState
     from kiosk.queue.rules import Refused
@@ -60,3 +63,12 @@ def issue_many(db_path: str, kiosk_id: str, first: int, count: int, self_lease: 
     finally:
         store.close()
     return out
+
+
+def rasterise(pdf: bytes, tmp: Path, dpi: int = 203) -> Image.Image:
+    """203 dpi: the resolution of common thermal print heads."""
+    src = tmp / "t.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(src),
+                    str(tmp / "t")], check=True, timeout=30)
+    return Image.open(tmp / "t.png").convert("L")
