@@ -183,9 +183,11 @@ class OutboxSender:
                          iso(done) if state is State.SENT else None, row["id"]),
                     )
             if outcome.verdict is Verdict.RETRY:
-                log.warning("BPJS outbox #%s %s: attempt %d failed (%s); retrying in %.0f s",
-                            row["id"], row["action"], attempts,
-                            mask_ids(outcome.detail or ""), delay)
+                # Loud on the first failures and then now and then, not every few minutes.
+                level = logging.WARNING if attempts <= 3 or attempts % 20 == 0 else logging.DEBUG
+                log.log(level, "BPJS outbox #%s %s: attempt %d failed (%s); retrying in %.0f s",
+                        row["id"], row["action"], attempts, mask_ids(outcome.detail or ""),
+                        delay)
                 return PassReport(delivered, duplicates, refused, True, done + delay)
             if outcome.verdict is Verdict.REFUSED:
                 refused += 1
@@ -197,14 +199,18 @@ class OutboxSender:
                 delivered += 1
         return PassReport(delivered, duplicates, refused, False, self._clock())
 
+    def step(self, max_items: int = 200) -> PassReport:
+        """One pass of the loop: turn new facts into rows, then send what is due."""
+        for feed in self.feeders:
+            feed(self._clock())
+        return self.send_due(max_items)
+
     def run(self, stop: threading.Event, poll_s: float = 10.0) -> None:
-        """Feed, send, sleep until the head is due (or woken, or ``poll_s``), until ``stop``."""
+        """Step, then sleep until the head is due (or woken, or ``poll_s``), until ``stop``."""
         while not stop.is_set():
             wait = poll_s
             try:
-                for feed in self.feeders:
-                    feed(self._clock())
-                report = self.send_due()
+                report = self.step()
                 if report.next_due_s is not None:
                     wait = max(0.05, min(poll_s, report.next_due_s - self._clock()))
             except Exception:

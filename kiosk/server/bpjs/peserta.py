@@ -56,6 +56,15 @@ def pcare_birth_date(value: Any) -> str | None:
     return None
 
 
+# A participant record as the kiosk roster stores it (kiosk/membership/roster.py columns).
+ROSTER_DEFAULTS: dict[str, Any] = {
+    "noka": None, "nik": None, "kk_number": None, "name": "", "birth_date": None, "sex": None,
+    "disabled": 0, "pregnant": 0, "phone": None, "norm": None, "pst_aktif": None,
+    "pst_ket_aktif": None, "pst_tunggakan": None, "pst_kd_provider": None,
+    "pst_jns_peserta": None, "pst_status_code": None, "status_fetched_at": None,
+}
+
+
 def roster_fields(record: PesertaRecord, fetched_at: str) -> dict[str, Any]:
     return {
         "pst_aktif": None if record.aktif is None else int(record.aktif),
@@ -71,7 +80,7 @@ def roster_fields(record: PesertaRecord, fetched_at: str) -> dict[str, Any]:
 def merge_participant(existing: dict[str, Any] | None, peserta: dict[str, Any],
                       record: PesertaRecord, fetched_at: str) -> dict[str, Any]:
     """Staff-kept identity fields win; PCare fills what is missing; status comes from PCare."""
-    out = dict(existing or {})
+    out = {**ROSTER_DEFAULTS, **(existing or {})}
     out["noka"] = str(peserta.get("noKartu") or out.get("noka"))
     fills = {"nik": peserta.get("noKTP"), "name": peserta.get("nama"),
              "sex": peserta.get("sex"), "birth_date": pcare_birth_date(peserta.get("tglLahir")),

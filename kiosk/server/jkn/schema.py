@@ -7,7 +7,7 @@ from kiosk.server.schema import ServerMigration
 MIGRATIONS: tuple[ServerMigration, ...] = (
     ServerMigration(
         15,
-        "jkn: patients new to the facility, registered from Mobile JKN (POST /peserta)",
+        "jkn: bookings' private details; patients new here, registered from Mobile JKN",
         (
             # Kept for admission staff, who complete the medical record (norm) at the counter.
             """CREATE TABLE jkn_new_patients (
@@ -15,6 +15,15 @@ MIGRATIONS: tuple[ServerMigration, ...] = (
                 nik TEXT NOT NULL,
                 data TEXT NOT NULL,
                 registered_at TEXT NOT NULL
+            )""",
+            # What Mobile JKN sent with a booking that kiosks must not receive (complaint,
+            # phone, medical record number): the booking itself is in the core bookings table.
+            """CREATE TABLE jkn_bookings (
+                booking_id TEXT PRIMARY KEY,
+                noka TEXT NOT NULL,
+                new_patient INTEGER NOT NULL,
+                data TEXT NOT NULL,
+                created_at TEXT NOT NULL
             )""",
         ),
     ),

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from kiosk.queue.numbering import bpjs_number
 from kiosk.server.bpjs.feed import add_payload, bpjs_code
 from kiosk.server.bpjs.outbox import Action, enqueue
+from kiosk.server.bpjs.peserta import ROSTER_DEFAULTS
 from kiosk.server.db import Database, Tx, utcnow_iso
 from kiosk.server.domain import (
     Booking,
@@ -60,6 +61,7 @@ class Slot:
     start: str
     end: str
     capacity: int
+    last_ticket: str | None  # no more tickets after this (HH:MM), when the facility says so
 
     @property
     def jampraktek(self) -> str:
@@ -104,7 +106,8 @@ def _slots(tx: Tx, poli_code: str, day: date) -> list[Slot]:
         for s in sched.get("sessions", []):
             if s.get("poli_code") == poli_code and s.get("weekday") == day.weekday():
                 out.append(Slot(str(s["doctor_code"]), poli_code, str(s["start_time"])[:5],
-                                str(s["end_time"])[:5], int(s.get("capacity") or 0)))
+                                str(s["end_time"])[:5], int(s.get("capacity") or 0),
+                                str(s["last_ticket"])[:5] if s.get("last_ticket") else None))
     return sorted(out, key=lambda s: (s.start, s.doctor_code))
 
 
@@ -223,12 +226,15 @@ class JknService:
             booking_id=f"jkn-{uuid.uuid4().hex}", source="jkn", poli_code=poli_code, day=iso,
             status="booked", noka=req.nomorkartu, nik=req.nik, doctor_code=slot.doctor_code,
             number=got.number, label=got.label,
-            extra=tuple(sorted({
-                "jam_praktek": slot.jampraktek, "keluhan": req.keluhan, "nohp": req.nohp,
-                "norm": req.norm, "new_patient": not known, "booked_at": utcnow_iso(),
-            }.items())),
+            extra=(("created_at", utcnow_iso()), ("jam_praktek", slot.jampraktek)),
         )
         upsert_booking(tx, booking)
+        tx.execute(
+            "INSERT INTO jkn_bookings (booking_id, noka, new_patient, data, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (booking.booking_id, req.nomorkartu, int(not known),
+             dumps({"keluhan": req.keluhan, "nohp": req.nohp, "norm": req.norm}), utcnow_iso()),
+        )
         if self.send_to_bpjs:
             ticket = {"noka": req.nomorkartu, "day": iso, "poli_code": poli_code,
                       "doctor_code": slot.doctor_code, "number": got.number,
@@ -263,7 +269,7 @@ class JknService:
             raise Rejected("Tidak ada jadwal dokter pada poli, tanggal dan jam yang dipilih")
         if day == self.today():
             now = self.now_local().time()
-            slots = [s for s in slots if now < dtime.fromisoformat(s.end)]
+            slots = [s for s in slots if now < dtime.fromisoformat(s.last_ticket or s.end)]
             if not slots:
                 raise Rejected("Jam praktek hari ini sudah selesai, silakan pilih tanggal lain")
         for s in slots:
@@ -388,10 +394,10 @@ class JknService:
             )
             if get_record(tx, Entity.PARTICIPANT, p.nomorkartu) is None:
                 record_change(tx, Entity.PARTICIPANT, p.nomorkartu, {
-                    "noka": p.nomorkartu, "nik": p.nik, "kk_number": p.nomorkk or None,
-                    "name": p.nama, "birth_date": p.tanggallahir.isoformat(),
-                    "sex": p.jeniskelamin, "phone": p.nohp or None,
-                    "registered_via": "mobile_jkn",
+                    **ROSTER_DEFAULTS, "noka": p.nomorkartu, "nik": p.nik,
+                    "kk_number": p.nomorkk or None, "name": p.nama,
+                    "birth_date": p.tanggallahir.isoformat(), "sex": p.jeniskelamin,
+                    "phone": p.nohp or None,
                 })
         log.info("new patient registered from Mobile JKN")
         return Answer(OK, "Harap datang ke admisi untuk melengkapi data rekam medis")
