@@ -30,6 +30,7 @@ from kiosk.server.db import Database
 from kiosk.server.schema import migrate
 from kiosk.sync.protocol import PROTOCOL_VERSION, PushRequest, WireEvent
 
+
 def noka(i: int) -> str:
     return f"0001234{i:06d}"
 
