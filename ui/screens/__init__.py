@@ -1,0 +1,1 @@
+"""One screen per check-in step, written in code (no .ui files)."""
