@@ -15,6 +15,7 @@ from datetime import date, datetime
 from kiosk.queue import store as queue
 from kiosk.queue.model import Ticket, TicketStatus
 from kiosk.queue.numbering import format_number, parse_number
+from kiosk.queue.printer import TicketPrinter, print_ticket
 from kiosk.staff.audit import AuditAction, record
 from kiosk.store import EventKind, Store
 
@@ -79,11 +80,16 @@ def mark_served(store: Store, ticket_id: str, staff: str, now: datetime) -> None
     _audit_ticket(store, ticket_id, staff, AuditAction.TICKET_SERVED, now)
 
 
-def record_reprint(store: Store, ticket_id: str, staff: str, now: datetime) -> int:
-    """After the printer took a reprint: count it (TICKET_PRINTED) and audit who asked."""
-    count = queue.mark_printed(store, ticket_id, now)
+def reprint(store: Store, printer: TicketPrinter, ticket_id: str, staff: str, now: datetime,
+            *, facility_name: str, max_priority_run: int = 3) -> str:
+    """Print a ticket again (the queue counts it with TICKET_PRINTED) and audit who asked.
+
+    Printer errors (PrinterOffline, PrinterOutOfPaper) propagate and nothing is recorded.
+    """
+    where = print_ticket(store, printer, ticket_id, facility_name=facility_name, now=now,
+                         max_priority_run=max_priority_run)
     _audit_ticket(store, ticket_id, staff, AuditAction.TICKET_REPRINTED, now)
-    return count
+    return where
 
 
 def _audit_ticket(store: Store, ticket_id: str, staff: str, action: AuditAction,

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from staff_support import DAY, OPEN, issue
 
 from kiosk.checkin import StaffReason
+from kiosk.errors import PrinterOffline
 from kiosk.queue import store as queue
 from kiosk.queue.model import TicketStatus
+from kiosk.queue.printer import EscPosPrinter, PdfDirPrinter
 from kiosk.staff import console
 from kiosk.staff.audit import AuditAction, entries
 from kiosk.staff.exceptions import (
@@ -126,12 +129,27 @@ def test_console_calls_in_queue_order_recalls_and_closes(store: Store) -> None:
     assert console.call_next(store, "GIG", "siti", now) is None
 
 
-def test_reprint_finds_the_ticket_by_its_printed_number(store: Store) -> None:
+def test_reprint_finds_the_ticket_by_its_printed_number(store: Store, tmp_path: Path) -> None:
     t = issue(store, 7, "GIG", OPEN)
     assert console.find_ticket(store, t.label.replace("-", "").lower(), DAY) == t
     assert console.find_ticket(store, "B-999", DAY) is None
     with pytest.raises(ValueError, match="not a queue number"):
         console.find_ticket(store, "hello", DAY)
-    assert console.record_reprint(store, t.ticket_id, "siti", OPEN) == 1
-    assert console.record_reprint(store, t.ticket_id, "siti", OPEN) == 2
+    printer = PdfDirPrinter(tmp_path / "tickets", 80)
+    for _ in range(2):
+        console.reprint(store, printer, t.ticket_id, "siti", OPEN, facility_name="Klinik")
+    pdfs = sorted((tmp_path / "tickets").rglob("*.pdf"))
+    assert len(pdfs) == 2 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    got = queue.get_ticket(store, t.ticket_id)
+    assert got is not None and got.print_count == 2
     assert len(entries(store, action=AuditAction.TICKET_REPRINTED)) == 2
+
+
+def test_reprint_on_a_dead_printer_records_nothing(store: Store, tmp_path: Path) -> None:
+    t = issue(store, 8, "GIG", OPEN)
+    dead = EscPosPrinter(tmp_path / "no-such-lp0", 80)
+    with pytest.raises(PrinterOffline):
+        console.reprint(store, dead, t.ticket_id, "siti", OPEN, facility_name="Klinik")
+    got = queue.get_ticket(store, t.ticket_id)
+    assert got is not None and got.print_count == 0
+    assert not entries(store, action=AuditAction.TICKET_REPRINTED)

@@ -1,0 +1,1 @@
+"""The PIN-protected staff desk (exceptions, overrides, enrolment, queue console, summary)."""
