@@ -89,29 +89,37 @@ class BodyLimit:
                     await self._too_big(scope, receive, send)
                     return
         seen = 0
+        over = False
+        replied = False
 
         async def limited() -> Message:
-            nonlocal seen
+            # Past the limit the app sees the body end there (and fails to parse it); its answer
+            # is replaced by the 413 below, so nothing past the limit is ever held in memory.
+            nonlocal seen, over
+            if over:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooBig
+                    over = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
             return message
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooBig:
-            await self._too_big(scope, receive, send)
+        async def guarded(message: Message) -> None:
+            nonlocal replied
+            if not over:
+                await send(message)
+            elif not replied:
+                replied = True
+                await self._too_big(scope, receive, send)
+
+        await self.app(scope, limited, guarded)
 
     async def _too_big(self, scope: Scope, receive: Receive, send: Send) -> None:
         await _error(413, "body_too_large",
                      f"request body over {self.limit} bytes; send smaller batches")(
             scope, receive, send)
-
-
-class _TooBig(Exception):
-    pass
 
 
 def _check_protocol(msg: Msg) -> None:

@@ -14,6 +14,7 @@ import logging
 import queue
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -81,6 +82,9 @@ class Database:
         self._pool: queue.LifoQueue[Any] = queue.LifoQueue()
         self._pool_size = pool_size
         self._closed = False
+        # SQLite allows one writer; queueing writers here is far cheaper than SQLite's
+        # sleep-and-retry busy handler when many request threads write at once.
+        self._write_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str, pool_size: int = 8) -> Database:
@@ -138,9 +142,12 @@ class Database:
     @contextmanager
     def transaction(self, readonly: bool = False) -> Iterator[Tx]:
         """A transaction; ``readonly`` ones do not take SQLite's write lock."""
+        serialise = self.dialect is Dialect.SQLITE and not readonly
+        if serialise:
+            self._write_lock.acquire()
         conn = self._acquire()
         broken = False
-        begin = "BEGIN" if readonly or self.dialect is Dialect.POSTGRESQL else "BEGIN IMMEDIATE"
+        begin = "BEGIN IMMEDIATE" if serialise else "BEGIN"
         try:
             conn.execute(begin)
             try:
@@ -166,6 +173,8 @@ class Database:
                 conn.close()
             else:
                 self._release(conn)
+            if serialise:
+                self._write_lock.release()
 
     def close(self) -> None:
         self._closed = True

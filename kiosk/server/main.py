@@ -62,6 +62,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(ctx)
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this: no 40 ms Nagle/delayed-ACK stall per small answer.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((args.host, args.port))
     port = sock.getsockname()[1]
     scheme = "https" if args.tls_cert else "http"

@@ -80,10 +80,10 @@ def apply_record(tx: Tx, cols: Columns, entity: str, key: str,
     if data is None:
         tx.execute(f"DELETE FROM {table} WHERE {pk} = ?", (key,))
         return True
+    if entity == "lease":  # next_number is the kiosk's own from here on
+        data = {**data, "next_number": data.get("first_number"), "origin": "server"}
     row = _row_for(tx, cols, table, pk, key, data)
     if entity == "lease":
-        row.setdefault("next_number", row.get("first_number"))
-        row.setdefault("origin", "server")
         _insert(tx, table, row, pk, update=())
         existing = tx.execute("SELECT first_number, last_number FROM number_leases"
                               " WHERE lease_id = ?", (key,)).fetchone()
