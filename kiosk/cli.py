@@ -35,8 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _registrars() -> list[Any]:
     from kiosk import selfcheck
     from kiosk.identity import cli as identity_cli
+    from kiosk.queue import cli as queue_cli
 
-    return [selfcheck.register, identity_cli.register]
+    return [selfcheck.register, identity_cli.register, queue_cli.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
