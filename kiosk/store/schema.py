@@ -178,6 +178,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        3,
+        "face: encrypted templates (descriptors only, never images)",
+        (
+            # ``template`` is AES-GCM ciphertext (key in a 0600 file outside the database),
+            # bound to ``subject``; deletion on request removes the row.
+            """CREATE TABLE face_templates (
+                subject TEXT PRIMARY KEY,
+                template BLOB NOT NULL,
+                n_descriptors INTEGER NOT NULL,
+                model TEXT NOT NULL,
+                consent_version TEXT NOT NULL DEFAULT '',
+                enrolled_by TEXT NOT NULL DEFAULT '',
+                enrolled_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+    Migration(
         4,
         "sync: replica index of pulled records, unappliable records, integrity alarms",
         (
