@@ -259,3 +259,26 @@ def test_wait_band_ordered_and_monotone(ahead: int, mean: float, var: float, c: 
     assert 0 <= b.low_min <= b.high_min
     more = wait_band(ahead + 1, s, c)
     assert more.high_min >= b.high_min
+
+
+# -- words for the patient ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reason", list(Refusal))
+def test_every_refusal_is_explained_in_both_languages(reason: Refusal) -> None:
+    from kiosk.config import Language
+    from kiosk.queue.texts import next_action, refusal_text
+
+    texts = [refusal_text(reason, lang) for lang in Language]
+    assert all(t.reason and t.next_step for t in texts) and texts[0] != texts[1]
+    assert next_action(reason) is not None
+
+
+def test_wait_and_priority_words() -> None:
+    from kiosk.config import Language
+    from kiosk.queue.texts import PRIORITY_NAMES, wait_text
+
+    assert wait_text(WaitBand(15, 25), Language.ID) == "15-25 menit"
+    assert wait_text(WaitBand(15, 25), Language.EN) == "15-25 minutes"
+    assert wait_text(WaitBand(0, 0), Language.ID) == "Segera dipanggil"
+    assert set(PRIORITY_NAMES) == set(Priority)
