@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from server_harness import ServerProc, db_url, make_token
+from server_harness import Running, ServerProc, db_url, make_token
 
 from kiosk.server.auth import Role
-
-
-@dataclass
-class Running:
-    proc: ServerProc
-    url: str  # database URL
-    admin: str  # admin token
-
-    @property
-    def base(self) -> str:
-        return self.proc.base
-
-    def kiosk_token(self, kiosk_id: str) -> str:
-        return make_token(self.url, kiosk_id)
-
 
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgres", marks=pytest.mark.postgres)]
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -106,6 +107,20 @@ class ServerProc:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+@dataclass
+class Running:
+    proc: ServerProc
+    url: str  # database URL
+    admin: str  # admin token
+
+    @property
+    def base(self) -> str:
+        return self.proc.base
+
+    def kiosk_token(self, kiosk_id: str) -> str:
+        return make_token(self.url, kiosk_id)
 
 
 def make_token(url: str, kiosk_or_name: str, role: Role = Role.KIOSK) -> str:

@@ -10,8 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import Running
-from server_harness import ROOT, run_cli, server_query
+from server_harness import ROOT, Running, run_cli, server_query
 
 from kiosk.sync.protocol import PROTOCOL_VERSION
 
@@ -265,7 +264,7 @@ def test_heartbeat_records_drift_and_status_shows_it(server: Running) -> None:
     body["kiosk_time"] = "2001-01-01T00:00:00+00:00"
     r = post(server, "/v1/sync/heartbeat", token, body)
     assert r.status_code == 200 and r.json()["clock_drift_s"] < -700_000_000
-    code, out = run_cli(server.url, "status")
+    _, out = run_cli(server.url, "status")
     mine = next(s for s in out["kiosks"] if s["kiosk_id"] == k)
     assert mine["outbox_depth"] == 3 and mine["quarantined"] == 1
     assert mine["clock_drift_s"] < -700_000_000

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Srv, audit, check_in, drain, new_kiosk
 from server_harness import ROOT, server_query
+from sync_harness import Srv, audit, check_in, drain, new_kiosk
 
 from kiosk.server import domain, importer
 from kiosk.server.db import Database
