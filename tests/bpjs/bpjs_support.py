@@ -33,7 +33,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 20.0,
+def wait_until_up(url: str, proc: subprocess.Popen[Any], timeout_s: float = 20.0,
                   verify: Path | None = None) -> None:
     deadline = time.monotonic() + timeout_s
     ctx: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(verify)) if verify else True
@@ -132,3 +132,43 @@ def self_signed_cert(directory: Path) -> tuple[Path, Path]:
                                            serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))
     return cert_path, key_path
+
+
+@dataclass
+class ServerProc:
+    """``kiosk-server serve`` as a real process on 127.0.0.1 (port chosen by the server)."""
+
+    db_url: str
+    env: dict[str, str]
+    log_path: Path
+    proc: subprocess.Popen[str] | None = None
+    port: int = 0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        import json
+
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "kiosk.server.main", "serve", "--db", self.db_url,
+                 "--port", "0", "--log-level", "info"],
+                env={**os.environ, **self.env}, stdout=subprocess.PIPE, stderr=log, text=True,
+                cwd=HERE.parent.parent,
+            )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"kiosk-server exited with {self.proc.wait(10)}")
+        self.port = int(json.loads(line)["port"])
+        wait_until_up(self.base + "/health", self.proc)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+        if self.proc is not None and self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self.proc = None
