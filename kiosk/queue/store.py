@@ -340,6 +340,7 @@ def issue_ticket(
     The ticket is committed before anything is printed: a printer failure afterwards never
     loses or duplicates a number.
     """
+    _need_aware(now)
     day = now.date()
     with store.transaction() as tx:
         poli_rows = _rows(tx, "SELECT * FROM polis WHERE code = ? AND active = 1", (poli_code,))
@@ -383,6 +384,12 @@ def issue_ticket(
         ahead, wait = _estimate(tx, poli, day, ticket.ticket_id, policy.max_priority_run)
     log.info("ticket %s issued at %s by %s", ticket.label, poli_code, kiosk_id)
     return Issued(ticket, ahead, wait)
+
+
+def _need_aware(now: datetime) -> None:
+    """Arrival times are compared across kiosks: they must carry their UTC offset."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware (datetime.now().astimezone())")
 
 
 def _insert_ticket(tx: Tx, t: Ticket, lease_id: str | None) -> None:
@@ -470,6 +477,7 @@ def check_in_booking(store: Store, *, booking_id: str, participant: Participant,
                      max_priority_run: int = 3) -> Issued | Refused:
     """Turn today's booking into a waiting ticket (its number, arrival = now) and emit
     BOOKING_CHECKED_IN, in one transaction. Checking in twice answers ALREADY_HAS_TICKET."""
+    _need_aware(now)
     day = now.date()
     with store.transaction() as tx:
         rows = _rows(tx, "SELECT * FROM bookings WHERE booking_id = ? AND cancelled_at IS NULL",

@@ -72,3 +72,17 @@ def rasterise(pdf: bytes, tmp: Path, dpi: int = 203) -> Image.Image:
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(src),
                     str(tmp / "t")], check=True, timeout=30)
     return Image.open(tmp / "t.png").convert("L")
+
+
+def issue_forever(db_path: str, kiosk_id: str) -> None:
+    """Worker for the kill -9 test: issue tickets until killed."""
+    from kiosk.membership import MembershipState
+
+    store = Store.open(Path(db_path))
+    policy = qstore.NumberPolicy(self_lease=True, lease_block=3)
+    i = 0
+    while True:
+        qstore.issue_ticket(store, participant=person(i), membership=MembershipState.AKTIF,
+                            poli_code="T01", doctor_code=None, kiosk_id=kiosk_id, now=at(9),
+                            policy=policy)
+        i += 1

@@ -96,3 +96,32 @@ def test_same_participants_at_three_kiosks_get_one_ticket_each(db: Path) -> None
     outcomes = Counter(x for r in results.values() for x in r)
     assert outcomes["already_has_ticket"] == 30
     _check_store(db, 15)
+
+
+@pytest.mark.slow
+def test_kill_9_mid_issue_leaves_ticket_event_and_lease_consistent(db: Path) -> None:
+    import os
+    import signal
+    import time
+
+    from queue_support import issue_forever
+
+    ctx = mp.get_context("spawn")
+    proc = ctx.Process(target=issue_forever, args=(str(db), "k1"))
+    proc.start()
+    deadline = time.monotonic() + 60
+    with Store.open(db) as s:
+        while s.query("SELECT count(*) AS n FROM tickets")[0]["n"] < 30:
+            assert time.monotonic() < deadline and proc.is_alive()
+            time.sleep(0.05)
+    assert proc.pid is not None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.join(10)
+    with Store.open(db) as s:
+        n = s.query("SELECT count(*) AS n FROM tickets")[0]["n"]
+        leases = s.query("SELECT * FROM number_leases")
+        per_lease = {r["lease_id"]: r["n"] for r in s.query(
+            "SELECT lease_id, count(*) AS n FROM tickets GROUP BY lease_id")}
+    for lease in leases:  # every number consumed from a lease is on a ticket, no gap
+        assert lease["next_number"] - lease["first_number"] == per_lease.get(lease["lease_id"], 0)
+    _check_store(db, n)  # and every ticket has its TICKET_ISSUED event

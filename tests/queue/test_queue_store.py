@@ -285,3 +285,10 @@ def test_outbox_payload_is_json_and_in_order(store: Store) -> None:
     raw = store.query("SELECT kind, payload FROM outbox ORDER BY seq")
     assert [r["kind"] for r in raw] == ["ticket_issued"]
     assert json.loads(raw[0]["payload"])["number"] == 300
+
+
+def test_naive_time_is_rejected(store: Store) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        q.issue_ticket(store, participant=person(1), membership=AKTIF, poli_code="001",
+                       doctor_code=None, kiosk_id="k1", now=at(9).replace(tzinfo=None),
+                       policy=LOCAL)
