@@ -31,7 +31,8 @@ class MembershipState(enum.Enum):
 
 
 class Colour(enum.Enum):
-    """Display colours; the hex values have at least 3:1 contrast against white text or black."""
+    """Display colours for the status tile. ``text`` is the colour for words and icon on it:
+    whichever of black or white gives the higher WCAG contrast (>= 4.5:1 for all six)."""
 
     GREEN = "#1B7F3B"
     RED = "#C62828"
@@ -39,6 +40,25 @@ class Colour(enum.Enum):
     ORANGE = "#E8710A"
     BLUE = "#1F5FBF"
     GREY = "#6B6B6B"
+
+    @property
+    def text(self) -> str:
+        return "#000000" if contrast(self.value, "#000000") > contrast(self.value,
+                                                                       "#FFFFFF") else "#FFFFFF"
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 class Reason(enum.Enum):

@@ -234,3 +234,12 @@ def test_assess_total_and_stale_is_grey(r: PesertaRecord, age_min: int, limit: i
     else:
         assert s.state is derive_state(r, HERE)[0]
     assert s.icon == icon_name(s.state)
+
+
+def test_words_on_each_colour_are_readable() -> None:
+    from kiosk.membership.status import contrast
+
+    assert round(contrast("#000000", "#FFFFFF"), 1) == 21.0
+    for c in Colour:
+        assert contrast(c.value, c.text) >= 4.5, c
+    assert Colour.AMBER.text == "#000000" and Colour.BLUE.text == "#FFFFFF"
