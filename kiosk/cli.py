@@ -36,8 +36,9 @@ def _registrars() -> list[Any]:
     from kiosk import selfcheck
     from kiosk.identity import cli as identity_cli
     from kiosk.queue import cli as queue_cli
+    from kiosk.staff import cli as staff_cli
 
-    return [selfcheck.register, identity_cli.register, queue_cli.register]
+    return [selfcheck.register, identity_cli.register, queue_cli.register, staff_cli.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
