@@ -34,11 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _registrars() -> list[Any]:
     from kiosk import selfcheck
+    from kiosk.face import cli as face_cli
     from kiosk.identity import cli as identity_cli
     from kiosk.queue import cli as queue_cli
     from kiosk.staff import cli as staff_cli
 
-    return [selfcheck.register, identity_cli.register, queue_cli.register, staff_cli.register]
+    return [selfcheck.register, face_cli.register, identity_cli.register, queue_cli.register,
+            staff_cli.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
