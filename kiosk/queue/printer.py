@@ -167,7 +167,7 @@ def _write_all(fd: int, data: bytes, device: Path) -> None:
         try:
             n = os.write(fd, view)
         except OSError as exc:
-            if exc.errno in (errno.ENOSPC,):
+            if exc.errno == errno.ENOSPC:  # Linux usblp reports paper-out this way
                 raise PrinterOutOfPaper(f"{device}: {exc.strerror}") from exc
             raise PrinterOffline(f"{device}: write failed: {exc.strerror}") from exc
         view = view[n:]

@@ -85,7 +85,7 @@ def test_qr_carries_no_personal_data() -> None:
 
 
 def test_number_is_the_biggest_thing_on_the_ticket(tmp_path: Path) -> None:
-    """The label's glyphs are taller than a third of the QR's side (readable across a room)."""
+    """The first tall run of dark rows (the number) is over 12 mm high: readable at arm's length."""
     img = np.asarray(rasterise(render_pdf(view(), 80), tmp_path))
     dark_rows = [int(y) for y in np.flatnonzero((img < 128).any(axis=1))]
     runs, start = [], dark_rows[0]
