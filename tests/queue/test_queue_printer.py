@@ -240,3 +240,13 @@ def test_make_printer_by_kind(tmp_path: Path) -> None:
     with pytest.raises(PrinterOffline, match="queue is empty"):
         make_printer(with_overrides(base, printer={"kind": "cups"}))
     assert {k.value for k in PrinterKind} == {"pdf-dir", "cups", "escpos", "none"}
+
+
+def test_escpos_enospc_is_out_of_paper(store: Store) -> None:
+    """/dev/full fails every write with ENOSPC, as Linux usblp does when the roll is empty."""
+    if not Path("/dev/full").exists():
+        pytest.skip("/dev/full not available")
+    tid = new_ticket(store)
+    with pytest.raises(PrinterOutOfPaper, match="/dev/full"):
+        do_print(store, EscPosPrinter(Path("/dev/full"), 80), tid)
+    assert printed_events(store) == [] and q.get_ticket(store, tid) is not None
