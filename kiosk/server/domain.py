@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.server.db import Tx, utcnow_iso
+from kiosk.server.db import Dialect, Tx, utcnow_iso
 
 
 class Entity(enum.StrEnum):
@@ -212,8 +212,45 @@ def _project_ticket(tx: Tx, kiosk_id: str, kind: str, ticket_id: str,
     record_change(tx, Entity.TICKET, ticket_id, data)
 
 
+def _at_least(tx: Tx, poli_code: Any, day: Any, number: Any) -> None:
+    """Never hand out ``number`` again: a kiosk already issued or holds it."""
+    if not (isinstance(poli_code, str) and isinstance(day, str) and isinstance(number, int)):
+        return
+    biggest = "max" if tx.dialect is Dialect.SQLITE else "greatest"
+    tx.execute(
+        "INSERT INTO number_counters (poli_code, day, last_number) VALUES (?, ?, ?)"
+        f" ON CONFLICT (poli_code, day) DO UPDATE SET last_number ="
+        f" {biggest}(number_counters.last_number, excluded.last_number)",
+        (poli_code, day, number),
+    )
+
+
+def _relearn_lease(tx: Tx, kiosk_id: str, payload: dict[str, Any]) -> None:
+    """A lease echoed by its kiosk. Normally known; after a restore from an older backup it is
+    recorded again (same record) and the counter moves past it."""
+    lease_id, first, last = (payload.get(k) for k in ("lease_id", "first_number", "last_number"))
+    if not (isinstance(lease_id, str) and isinstance(first, int) and isinstance(last, int)):
+        return
+    _at_least(tx, payload.get("poli_code"), payload.get("day"), last)
+    if tx.one("SELECT 1 AS x FROM leases WHERE lease_id = ?", (lease_id,)):
+        return
+    tx.execute(
+        "INSERT INTO leases (lease_id, kiosk_id, poli_code, day, first_number, last_number,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (lease_id, kiosk_id, payload.get("poli_code"), payload.get("day"), first, last,
+         utcnow_iso()),
+    )
+    record = {k: payload.get(k) for k in ("lease_id", "poli_code", "day", "first_number",
+                                          "last_number", "kiosk_id", "granted_at")}
+    record_change(tx, Entity.LEASE, lease_id, record, scope=kiosk_id)
+
+
 def apply_event(tx: Tx, kiosk_id: str, event_id: str, kind: str, payload: dict[str, Any]) -> None:
     """Project one newly stored kiosk event onto server state (called exactly once per event)."""
+    if kind in ("ticket_issued", "booking_checked_in"):
+        _at_least(tx, payload.get("poli_code"), payload.get("day"), payload.get("number"))
+    if kind == "lease_received":
+        _relearn_lease(tx, kiosk_id, payload)
     if kind == "booking_checked_in":
         booking_id = payload["booking_id"]
         set_booking_status(tx, booking_id, "checked_in", checked_in_at=payload.get(

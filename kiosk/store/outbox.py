@@ -27,6 +27,9 @@ class EventKind(enum.Enum):
     EXCEPTION_RAISED = "exception_raised"
     EXCEPTION_RESOLVED = "exception_resolved"
     STAFF_OVERRIDE = "staff_override"
+    # A number block granted by the server, echoed back: a server restored from an older backup
+    # relearns it from the kiosk and never hands those numbers out again (kiosk/sync).
+    LEASE_RECEIVED = "lease_received"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from kiosk.store import Tx
+from kiosk.store import EventKind, Tx
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,8 @@ def apply_record(tx: Tx, cols: Columns, entity: str, key: str,
         data = {**data, "next_number": data.get("first_number"), "origin": "server"}
     row = _row_for(tx, cols, table, pk, key, data)
     if entity == "lease":
-        _insert(tx, table, row, pk, update=())
+        if _insert(tx, table, row, pk, update=()):
+            tx.emit(EventKind.LEASE_RECEIVED, {**data, "lease_id": key})
         existing = tx.execute("SELECT first_number, last_number FROM number_leases"
                               " WHERE lease_id = ?", (key,)).fetchone()
         if existing is not None and tuple(existing) != (row["first_number"], row["last_number"]):
@@ -135,16 +136,16 @@ def _row_for(tx: Tx, cols: Columns, table: str, pk: str, key: str,
 
 
 def _insert(tx: Tx, table: str, row: dict[str, Any], pk: str, update: Any,
-            keep_local: tuple[str, ...] = ()) -> None:
+            keep_local: tuple[str, ...] = ()) -> int:
     names = list(row)
     sets = [f"{c} = excluded.{c}" for c in update]
     sets += [f"{c} = coalesce({table}.{c}, excluded.{c})" for c in keep_local if c in row]
     action = f"DO UPDATE SET {', '.join(sets)}" if sets else "DO NOTHING"
-    tx.execute(
+    return tx.execute(
         f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         f" ON CONFLICT ({pk}) {action}",
         [row[c] for c in names],
-    )
+    ).rowcount
 
 
 def _schedule(tx: Tx, cols: Columns, doctor: str, data: dict[str, Any] | None) -> None:
@@ -163,6 +164,15 @@ def _schedule(tx: Tx, cols: Columns, doctor: str, data: dict[str, Any] | None) -
         names = list(row)
         tx.execute(f"INSERT INTO schedules ({', '.join(names)}) VALUES"
                    f" ({', '.join('?' * len(names))})", [row[c] for c in names])
+
+
+def sweepable(tx: Tx, entity: str, key: str, kiosk_id: str) -> bool:
+    """After a full re-sync, may a record the server no longer has be dropped here? Never this
+    kiosk's own tickets and leases: its outbox re-sends them, and the numbers stay promised."""
+    if entity == "ticket":
+        row = tx.execute("SELECT kiosk_id FROM tickets WHERE ticket_id = ?", (key,)).fetchone()
+        return row is None or row[0] != kiosk_id
+    return entity != "lease"
 
 
 def apply_in_savepoint(tx: Tx, cols: Columns, entity: str, key: str,

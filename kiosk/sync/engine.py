@@ -26,7 +26,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.errors import KioskError, ServerProtocolError
 from kiosk.store import Store, Tx
-from kiosk.sync.apply import Columns, apply_in_savepoint, digest
+from kiosk.sync.apply import Columns, apply_in_savepoint, digest, sweepable
 from kiosk.sync.client import SyncClient
 from kiosk.sync.protocol import (
     PROTOCOL_VERSION,
@@ -128,6 +128,8 @@ class SyncEngine:
             self._pull_all(store, client)
             drift = self._heartbeat(store, client)
             self._refill_leases(store, client, drift)
+            if store.outbox_depth():
+                self._push_all(store, client, probe=False)  # lease echoes written by the pull
             now = self._clock()
             with store.transaction() as tx:
                 store.set_meta(tx, K_LAST_OK, now.isoformat())
@@ -197,11 +199,13 @@ class SyncEngine:
         return status
 
     # push ---------------------------------------------------------------------------------
-    def _push_all(self, store: Store, client: SyncClient) -> None:
+    def _push_all(self, store: Store, client: SyncClient, probe: bool = True) -> None:
+        """Push pending events in seq order. ``probe``: push even an empty batch, to learn
+        whether the server still has everything we sent (it may have been restored)."""
         store_id = store.get_meta(K_STORE_ID)
         if not store_id:
             raise ServerProtocolError("kiosk store has no sync.store_id (migration 4 missing)")
-        first = True
+        first = probe
         while True:
             rows = store.query(
                 "SELECT seq, event_id, kind, payload, created_at FROM outbox"
@@ -302,8 +306,10 @@ class SyncEngine:
             stale = tx.execute("SELECT entity, key FROM sync_records WHERE gen < ?",
                                (gen,)).fetchall()
             for entity, key in stale:
-                apply_in_savepoint(tx, self._cols, entity, key, None)
-            tx.execute("DELETE FROM sync_records WHERE gen < ?", (gen,))
+                if sweepable(tx, entity, key, self.config.kiosk_id):
+                    apply_in_savepoint(tx, self._cols, entity, key, None)
+                    tx.execute("DELETE FROM sync_records WHERE entity = ? AND key = ?",
+                               (entity, key))
             store.set_meta(tx, K_RESYNC, "0")
             log.info("full re-sync done; %d records the server no longer has were dropped",
                      len(stale))
