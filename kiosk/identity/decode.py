@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 Gray = npt.NDArray[Any]  # uint8 pixels; cv2 returns untyped arrays
 
 MAX_REGIONS = 3
-MIN_REGION_PX = 40
+MIN_REGION_PX = 24  # in full-resolution pixels: a 21-module QR at ~1.5 px per module
 DENSITY = 0.45  # in full-resolution pixels, the shorter side of a candidate region
 
 
@@ -113,6 +113,7 @@ def find_regions(gray: Gray) -> list[_Region]:
     density = cv2.boxFilter(strong, cv2.CV_32F, (11, 11))
     dense: Gray = (density > DENSITY).astype(np.uint8)
     dense = cv2.morphologyEx(dense, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    dense = cv2.morphologyEx(dense, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dense, connectivity=8)
     regions: list[_Region] = []
     min_side = MIN_REGION_PX / 2
@@ -123,7 +124,7 @@ def find_regions(gray: Gray) -> list[_Region]:
         pts = cv2.findNonZero((labels[y : y + h, x : x + w] == i).astype(np.uint8))
         (_, _), (rw, rh), ang = cv2.minAreaRect(pts)
         short, long_ = min(rw, rh), max(rw, rh)
-        if short < min_side / 3 or long_ > 8 * short:
+        if short < min_side / 3 or long_ > 12 * short:
             continue
         fill = area / max(rw * rh, 1.0)
         if fill < 0.45:
@@ -155,13 +156,26 @@ def _stretch(img: Gray) -> Gray:
 class _Work:
     """One region being decoded: the crop, what we guessed about it, and whether it is done."""
 
-    crop: Gray
+    crop: Gray  # contrast-stretched, always as seen (no polarity change)
     x0: int
     y0: int
     scale: float  # crop pixels per frame pixel
-    dark: bool  # light modules on a dark screen (dark mode)
-    bars_angle: float | None  # set for a strip at an angle (a 1D code, zbar reads rows/columns)
+    dark: bool  # guessed: light modules on a dark screen (dark mode)
+    bars_angle: float | None  # a strip this far off the axes (a 1D code; zbar reads rows/columns)
+    strip: bool  # long and thin: probably a 1D code
     done: bool = False
+
+
+def _guess_dark(crop: Gray, box: tuple[int, int, int, int]) -> bool:
+    """Dark mode when the quiet zone just outside the code is darker than the code itself."""
+    x, y, w, h = box
+    inner = crop[max(y, 0) : y + h, max(x, 0) : x + w]
+    pad_x, pad_y = max(w // 12, 3), max(h // 12, 3)
+    outer = crop[max(y - pad_y, 0) : y + h + pad_y, max(x - pad_x, 0) : x + w + pad_x]
+    if inner.size == 0 or outer.size <= inner.size:
+        return False
+    ring_mean = (float(outer.sum()) - float(inner.sum())) / (outer.size - inner.size)
+    return ring_mean < float(inner.mean())
 
 
 def _prepare(gray: Gray, r: _Region) -> _Work:
@@ -171,56 +185,75 @@ def _prepare(gray: Gray, r: _Region) -> _Work:
     x0, y0 = max(r.x - mx, 0), max(r.y - my, 0)
     x1, y1 = min(r.x + r.w + mx, gray.shape[1]), min(r.y + r.h + my, gray.shape[0])
     crop = gray[y0:y1, x0:x1]
+    dark = _guess_dark(crop, (r.x - x0, r.y - y0, r.w, r.h))
     scale = 1.0
     if min(crop.shape) > LARGE_CROP_PX:
         # a big code has big modules: half the pixels decode as well and twice as fast
         crop = cv2.resize(crop, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
         scale = 0.5
-    crop = _stretch(crop)
-    otsu, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    dark = float((crop > otsu).mean()) < 0.5
     tilt = (r.angle + 45.0) % 90.0 - 45.0  # off the nearest axis
-    bars = r.angle if r.aspect > STRIP_ASPECT and abs(tilt) > 4.0 else None
-    return _Work(crop, x0, y0, scale, dark, bars)
+    strip = r.aspect > STRIP_ASPECT
+    bars = tilt if strip and abs(tilt) > 4.0 else None
+    return _Work(_stretch(crop), x0, y0, scale, dark, bars, strip)
 
 
-def _polarity(img: Gray, invert: bool) -> Gray:
-    return 255 - img if invert else img
-
-
-def _step_images(step: str, w: _Work) -> Gray | None:
-    """The image for one rung of the ladder, or None when the rung does not apply here."""
+def _upright(img: Gray, angle: float) -> Gray:
     import cv2
 
-    base = w.crop
+    h, w = img.shape
+    rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(img, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _rung(step: str, flip: bool, w: _Work) -> Gray | None:
+    """The image for one rung of the ladder, or None when the rung does not apply here.
+
+    Images are first turned to dark modules on a light ground (the guessed polarity, or the
+    other one when ``flip``), so every filter below can assume that."""
+    import cv2
+
+    base = 255 - w.crop if w.dark != flip else w.crop
     if step == "plain":
-        return _polarity(base, w.dark)
-    if step.startswith("upright"):
-        if w.bars_angle is None:
-            return None
-        h, wd = base.shape
-        rot = cv2.getRotationMatrix2D((wd / 2, h / 2), w.bars_angle, 1.0)
-        img = cv2.warpAffine(
-            base, rot, (wd, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
-        )
-        return _polarity(img, w.dark != (step == "upright-flip"))
-    if step == "flip":
-        return _polarity(base, not w.dark)
-    if step == "up2":
+        return base
+    if w.bars_angle is not None:
+        base = _upright(base, w.bars_angle)
+    if step == "upright":
+        return base if w.bars_angle is not None else None
+    if step == "up":
+        if w.strip:  # 1D: only the bar widths matter, so stretch along the code
+            return cv2.resize(base, None, fx=2, fy=1, interpolation=cv2.INTER_CUBIC)
         if min(base.shape) > SMALL_CROP_PX:
             return None
-        return _polarity(cv2.resize(base, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), w.dark)
-    if step == "sharpen":
-        blurred = cv2.GaussianBlur(base, (0, 0), 2.0)
-        return _polarity(cv2.addWeighted(base, 2.0, blurred, -1.0, 0), w.dark)
-    if step == "smooth":
-        return _polarity(_stretch(cv2.GaussianBlur(base, (0, 0), 1.2)), w.dark)
+        return cv2.resize(base, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    if step == "smooth":  # noise, JPEG blocks, moire
+        return _stretch(cv2.GaussianBlur(base, (0, 0), 1.0))
+    if step == "close":  # thin dark lines of a screen's pixel grid
+        return cv2.morphologyEx(base, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    if step == "sharpen":  # focus blur, after a 2x upscale when the code is small
+        if min(base.shape) <= SMALL_CROP_PX:
+            base = cv2.resize(base, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        soft = cv2.GaussianBlur(base, (0, 0), 3.0)
+        return cv2.addWeighted(base, 2.0, soft, -1.0, 0)
     raise ValueError(step)
 
 
-# The ladder, cheapest and most often useful first (measured on the synthetic set: most codes
-# go at "plain"; 1D codes at an angle need "upright"; dark mode guessed wrong needs "flip").
-LADDER = ("plain", "upright", "flip", "upright-flip", "up2", "opencv", "sharpen", "smooth")
+# (rung, flip polarity). Most codes go at the first rung; the order after that is by what paid
+# off per millisecond on the synthetic set (bench/identity.py). "opencv" is OpenCV's QR decoder.
+LADDER: tuple[tuple[str, bool], ...] = (
+    ("plain", False),
+    ("upright", False),
+    ("plain", True),
+    ("upright", True),
+    ("up", False),
+    ("smooth", False),
+    ("close", False),
+    ("opencv", False),
+    ("sharpen", False),
+    ("up", True),
+    ("smooth", True),
+    ("close", True),
+    ("sharpen", True),
+)
 STRIP_ASPECT = 1.6
 LARGE_CROP_PX = 420
 SMALL_CROP_PX = 220
@@ -250,45 +283,44 @@ def decode_gray(gray: Gray) -> list[DecodedCode]:
     found: dict[str, DecodedCode] = {}
     works = [_prepare(gray, r) for r in find_regions(gray)]
     budget = BUDGET_PX
-    for step in LADDER:
+    for step, flip in LADDER:
         for w in works:
             if w.done:
                 continue
             if step == "opencv":
-                if w.bars_angle is not None:
+                if w.strip:
                     continue
-                img = _polarity(w.crop, w.dark)
+                img = 255 - w.crop if w.dark else w.crop
                 cost = img.size * OPENCV_COST_PX
                 if cost > budget:
                     continue
                 budget -= cost
                 for text in _opencv_qr(img):
                     w.done = True
-                    found.setdefault(text, DecodedCode("QRCODE", text, text.encode(), (), step))
+                    found.setdefault(
+                        text, DecodedCode("QRCODE", text, text.encode(), _box(w), step)
+                    )
                 continue
-            maybe = _step_images(step, w)
+            maybe = _rung(step, flip, w)
             if maybe is None or maybe.size > budget:
                 continue
             budget -= maybe.size
-            zoom = (
-                (maybe.shape[1] / w.crop.shape[1]) * w.scale
-                if not step.startswith("upright")
-                else None
-            )
-            for sym, raw, poly in _zbar(maybe):
+            for sym, raw, _poly in _zbar(maybe):
                 if not raw:
                     continue
                 w.done = True
                 text = _text(raw)
-                if zoom is None:  # rotated crop: report the region instead of the symbol
-                    h, wd = w.crop.shape
-                    poly = ((0, 0), (wd, 0), (wd, h), (0, h))
-                    zoom = w.scale
-                frame_poly = tuple(
-                    (w.x0 + int(px / zoom), w.y0 + int(py / zoom)) for px, py in poly
+                found.setdefault(
+                    text, DecodedCode(sym, text, raw, _box(w), f"{step}{'-flip' * flip}")
                 )
-                found.setdefault(text, DecodedCode(sym, text, raw, frame_poly, step))
     return list(found.values())
+
+
+def _box(w: _Work) -> tuple[tuple[int, int], ...]:
+    """Where in the frame the code was found (the searched region, in frame pixels)."""
+    h, wd = w.crop.shape
+    x1, y1 = w.x0 + int(wd / w.scale), w.y0 + int(h / w.scale)
+    return ((w.x0, w.y0), (x1, w.y0), (x1, y1), (w.x0, y1))
 
 
 def decode_frame(frame: npt.NDArray[np.uint8]) -> list[DecodedCode]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -113,11 +114,17 @@ def code128_modules(payload: str) -> Gray:
     return np.array([row], dtype=np.uint8)
 
 
+@functools.cache
+def _grid() -> tuple[Arr, Arr]:
+    yy, xx = np.mgrid[0:FRAME_H, 0:FRAME_W].astype(np.float32)
+    return yy, xx
+
+
 def _background(rng: np.random.Generator) -> Arr:
     """A plausible room: a smooth gradient, some blurred shapes, a few high-contrast edges."""
     import cv2
 
-    yy, xx = np.mgrid[0:FRAME_H, 0:FRAME_W].astype(np.float32)
+    yy, xx = _grid()
     base = rng.uniform(60, 170) + rng.uniform(-0.05, 0.05) * xx + rng.uniform(-0.05, 0.05) * yy
     img = np.repeat(base[:, :, None], 3, axis=2)
     img *= rng.uniform(0.8, 1.2, 3).astype(np.float32)
@@ -313,7 +320,7 @@ def _render(
         pts = dst[:4]
         cx, cy = pts.mean(axis=0) + rng.uniform(-0.25, 0.25, 2) * (pts.max(0) - pts.min(0))
         radius = float(np.linalg.norm(pts[0] - pts[2])) * rng.uniform(0.08, 0.18)
-        yy, xx = np.mgrid[0:FRAME_H, 0:FRAME_W].astype(np.float32)
+        yy, xx = _grid()
         blob = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius**2))
         frame += (blob * 255 * p.glare)[:, :, None]
     if p.gauss > 0:
@@ -325,9 +332,9 @@ def _render(
             (p.motion / 2 - 0.5, p.motion / 2 - 0.5), rng.uniform(0, 180), 1
         )
         k = cv2.warpAffine(k, rot, (p.motion, p.motion))
-        k = k / max(float(k.sum()), 1e-6)
+        k = (k / max(float(k.sum()), 1e-6)).astype(np.float32)
         frame = cv2.filter2D(frame, -1, k)
-    frame += rng.normal(0, p.noise, frame.shape).astype(np.float32)
+    frame += rng.standard_normal(frame.shape, dtype=np.float32) * np.float32(p.noise)
     out = np.clip(frame, 0, 255).astype(np.uint8)
     ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, p.jpeg])
     assert ok
