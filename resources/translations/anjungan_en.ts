@@ -539,4 +539,646 @@
         <translation>Your queue number is %1</translation>
     </message>
 </context>
+<context>
+    <name>EnrolTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="340" />
+        <source>Card number or NIK</source>
+        <translation>Card number or NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="344" />
+        <source>The patient has read or heard this text and agrees to face enrolment</source>
+        <translation>The patient has read or heard this text and agrees to face enrolment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="345" />
+        <source>Capture face and enrol</source>
+        <translation>Capture face and enrol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="347" />
+        <source>Delete a face template at the patient's request (reason required):</source>
+        <translation>Delete a face template at the patient's request (reason required):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="348" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="349" />
+        <source>Delete template</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="352" />
+        <source>Face enrolment is not available on this kiosk (face module not connected).</source>
+        <translation>Face enrolment is not available on this kiosk (face module not connected).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="367" />
+        <source>Tick the consent box first.</source>
+        <translation>Tick the consent box first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="371" />
+        <source>Look at the camera…</source>
+        <translation>Look at the camera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="378" />
+        <source>Face enrolled.</source>
+        <translation>Face enrolled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="382" />
+        <source>Enrolment failed: %1</source>
+        <translation>Enrolment failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="391" />
+        <source>Write the reason for the deletion (at least 10 characters).</source>
+        <translation>Write the reason for the deletion (at least 10 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="396" />
+        <source>Face template deleted.</source>
+        <translation>Face template deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="400" />
+        <source>No face template was found for %1.</source>
+        <translation>No face template was found for %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="152" />
+        <source>Unknown participant</source>
+        <translation>Unknown participant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="153" />
+        <source>No face template (enrol)</source>
+        <translation>No face template (enrol)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="154" />
+        <source>Face verification failed</source>
+        <translation>Face verification failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="155" />
+        <source>Membership not active</source>
+        <translation>Membership not active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="156" />
+        <source>Membership status needs staff</source>
+        <translation>Membership status needs staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="157" />
+        <source>No ticket could be issued</source>
+        <translation>No ticket could be issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="158" />
+        <source>Participant lookup failed</source>
+        <translation>Participant lookup failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="159" />
+        <source>System problem</source>
+        <translation>System problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="160" />
+        <source>Printer problem</source>
+        <translation>Printer problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="165" />
+        <source>Identity checked manually</source>
+        <translation>Identity checked manually</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="166" />
+        <source>Registered / data corrected</source>
+        <translation>Registered / data corrected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="167" />
+        <source>Served as general (non-JKN) patient</source>
+        <translation>Served as general (non-JKN) patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="168" />
+        <source>Face enrolled</source>
+        <translation>Face enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="169" />
+        <source>Referred (own FKTP, BPJS office, PANDAWA)</source>
+        <translation>Referred (own FKTP, BPJS office, PANDAWA)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="170" />
+        <source>Ticket given at the counter</source>
+        <translation>Ticket given at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="171" />
+        <source>Printer fixed</source>
+        <translation>Printer fixed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="172" />
+        <source>Patient left</source>
+        <translation>Patient left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="173" />
+        <source>Other (write what was done)</source>
+        <translation>Other (write what was done)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="185" />
+        <source>Note (required for Other)</source>
+        <translation>Note (required for Other)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="186" />
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="187" />
+        <source>Verify identity manually…</source>
+        <translation>Verify identity manually…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="209" />
+        <source>Choose a case in the list first.</source>
+        <translation>Choose a case in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="216" />
+        <source>Write what was done (at least 10 characters).</source>
+        <translation>Write what was done (at least 10 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="219" />
+        <source>This case was already closed; the list is updated.</source>
+        <translation>This case was already closed; the list is updated.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="222" />
+        <source>Case resolved.</source>
+        <translation>Case resolved.</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="264" />
+        <source>Confirm a patient's identity yourself when the face check could not (for example after checking the KTP). The reason is kept in the audit log and sent to the server.</source>
+        <translation>Confirm a patient's identity yourself when the face check could not (for example after checking the KTP). The reason is kept in the audit log and sent to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="266" />
+        <source>Card number or NIK</source>
+        <translation>Card number or NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="267" />
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="268" />
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="269" />
+        <source>Confirm identity</source>
+        <translation>Confirm identity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="289" />
+        <source>Write the reason for the override (at least 10 characters).</source>
+        <translation>Write the reason for the override (at least 10 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="292" />
+        <source>Type the patient's card number or NIK.</source>
+        <translation>Type the patient's card number or NIK.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="295" />
+        <source>Identity confirmed for %1.</source>
+        <translation>Identity confirmed for %1.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="114" />
+        <source>Staff login</source>
+        <translation>Staff login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="115" />
+        <source>Enter your staff PIN</source>
+        <translation>Enter your staff PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="116" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="117" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="118" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="151" />
+        <source>Too many wrong PINs. Try again in %1.</source>
+        <translation>Too many wrong PINs. Try again in %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="158" />
+        <source>You can try again now.</source>
+        <translation>You can try again now.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="164" />
+        <source>Type your PIN first.</source>
+        <translation>Type your PIN first.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/pin_dialog.py" line="175" />
+        <source>Wrong PIN. %n attempt(s) left before the keypad locks.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n attempt left before the keypad locks.</numerusform>
+            <numerusform>Wrong PIN. %n attempts left before the keypad locks.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="181" />
+        <source>No staff PIN is set on this kiosk. A technician sets one with: kiosk-tool staff-set-pin</source>
+        <translation>No staff PIN is set on this kiosk. A technician sets one with: kiosk-tool staff-set-pin</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="446" />
+        <source>Waiting, in call order</source>
+        <translation>Waiting, in call order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="447" />
+        <source>Being called</source>
+        <translation>Being called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="448" />
+        <source>Call next</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="449" />
+        <source>Call again</source>
+        <translation>Call again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="450" />
+        <source>Not present</source>
+        <translation>Not present</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="451" />
+        <source>Served</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="455" />
+        <source>elderly</source>
+        <translation>elderly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="456" />
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="456" />
+        <source>pregnant</source>
+        <translation>pregnant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="468" />
+        <source>No polis are set up on this kiosk yet.</source>
+        <translation>No polis are set up on this kiosk yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="492" />
+        <source>Nobody is waiting for this poli.</source>
+        <translation>Nobody is waiting for this poli.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="494" />
+        <source>Calling %1.</source>
+        <translation>Calling %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="501" />
+        <source>Choose a number under "Being called" first.</source>
+        <translation>Choose a number under "Being called" first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="512" />
+        <source>That number is no longer being called.</source>
+        <translation>That number is no longer being called.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="514" />
+        <source>Calling %1 again.</source>
+        <translation>Calling %1 again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="528" />
+        <source>Done.</source>
+        <translation>Done.</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="556" />
+        <source>Today's number (e.g. A-012)</source>
+        <translation>Today's number (e.g. A-012)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="557" />
+        <source>Reprint ticket</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="560" />
+        <source>No printer is configured on this kiosk.</source>
+        <translation>No printer is configured on this kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="569" />
+        <source>That is not a queue number; type it like A-012.</source>
+        <translation>That is not a queue number; type it like A-012.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="572" />
+        <source>No ticket %1 today.</source>
+        <translation>No ticket %1 today.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="581" />
+        <source>The printer did not print: %1</source>
+        <translation>The printer did not print: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="584" />
+        <source>Ticket %1 printed again.</source>
+        <translation>Ticket %1 printed again.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDesk</name>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="127" />
+        <source>Staff desk</source>
+        <translation>Staff desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="128" />
+        <source>Logged in as %1</source>
+        <translation>Logged in as %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="129" />
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="131" />
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="131" />
+        <source>Manual verification</source>
+        <translation>Manual verification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="131" />
+        <source>Face enrolment</source>
+        <translation>Face enrolment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="132" />
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="132" />
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="132" />
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="133" />
+        <source>Daily summary</source>
+        <translation>Daily summary</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Poli</source>
+        <translation>Poli</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Served</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Absent</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="672" />
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="672" />
+        <source>Mean wait (min)</source>
+        <translation>Mean wait (min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="672" />
+        <source>Max wait (min)</source>
+        <translation>Max wait (min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="673" />
+        <source>Export PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="685" />
+        <source>Face verifications: %1, failed: %2 (%3). Manual verifications: %4. Cases: %5 raised, %6 resolved, %7 still open.</source>
+        <translation>Face verifications: %1, failed: %2 (%3). Manual verifications: %4. Cases: %5 raised, %6 resolved, %7 still open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="701" />
+        <source>Could not write the report: %1</source>
+        <translation>Could not write the report: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="707" />
+        <source>Report saved: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="606" />
+        <source>Central server</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="606" />
+        <source>Last successful sync</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="607" />
+        <source>Events waiting to be sent</source>
+        <translation>Events waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="607" />
+        <source>Events the server refused</source>
+        <translation>Events the server refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="608" />
+        <source>Last problem</source>
+        <translation>Last problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="614" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/tabs.py" line="617" />
+        <source>%n second(s) ago</source>
+        <translation>
+            <numerusform>%n second ago</numerusform>
+            <numerusform>%n seconds ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/tabs.py" line="619" />
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/tabs.py" line="620" />
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="625" />
+        <source>none (standalone kiosk)</source>
+        <translation>none (standalone kiosk)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="628" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="628" />
+        <source>OFFLINE</source>
+        <translation>OFFLINE</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRoomDisplay</name>
+    <message>
+        <location filename="../../ui/display/board.py" line="114" />
+        <source>Previous numbers</source>
+        <translation>Previous numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/board.py" line="121" />
+        <source>Please wait for your number to be called</source>
+        <translation>Please wait for your number to be called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/board.py" line="131" />
+        <source>Number %1, please go to %2</source>
+        <translation>Number %1, please go to %2</translation>
+    </message>
+</context>
 </TS>

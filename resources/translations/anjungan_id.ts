@@ -539,4 +539,642 @@
         <translation>Nomor antrean Anda %1</translation>
     </message>
 </context>
+<context>
+    <name>EnrolTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="340" />
+        <source>Card number or NIK</source>
+        <translation>Nomor kartu atau NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="344" />
+        <source>The patient has read or heard this text and agrees to face enrolment</source>
+        <translation>Pasien telah membaca atau mendengar teks ini dan setuju wajahnya didaftarkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="345" />
+        <source>Capture face and enrol</source>
+        <translation>Ambil wajah dan daftarkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="347" />
+        <source>Delete a face template at the patient's request (reason required):</source>
+        <translation>Hapus templat wajah atas permintaan pasien (alasan wajib diisi):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="348" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="349" />
+        <source>Delete template</source>
+        <translation>Hapus templat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="352" />
+        <source>Face enrolment is not available on this kiosk (face module not connected).</source>
+        <translation>Pendaftaran wajah belum tersedia di anjungan ini (modul wajah belum terhubung).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="367" />
+        <source>Tick the consent box first.</source>
+        <translation>Centang kotak persetujuan terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="371" />
+        <source>Look at the camera…</source>
+        <translation>Lihat ke kamera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="378" />
+        <source>Face enrolled.</source>
+        <translation>Wajah berhasil didaftarkan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="382" />
+        <source>Enrolment failed: %1</source>
+        <translation>Pendaftaran wajah gagal: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="391" />
+        <source>Write the reason for the deletion (at least 10 characters).</source>
+        <translation>Tulis alasan penghapusan (minimal 10 karakter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="396" />
+        <source>Face template deleted.</source>
+        <translation>Templat wajah dihapus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="400" />
+        <source>No face template was found for %1.</source>
+        <translation>Tidak ada templat wajah untuk %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="152" />
+        <source>Unknown participant</source>
+        <translation>Peserta tidak dikenal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="153" />
+        <source>No face template (enrol)</source>
+        <translation>Belum ada templat wajah (daftarkan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="154" />
+        <source>Face verification failed</source>
+        <translation>Verifikasi wajah gagal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="155" />
+        <source>Membership not active</source>
+        <translation>Kepesertaan tidak aktif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="156" />
+        <source>Membership status needs staff</source>
+        <translation>Status kepesertaan perlu dicek petugas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="157" />
+        <source>No ticket could be issued</source>
+        <translation>Tiket tidak dapat diterbitkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="158" />
+        <source>Participant lookup failed</source>
+        <translation>Pencarian peserta gagal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="159" />
+        <source>System problem</source>
+        <translation>Masalah sistem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="160" />
+        <source>Printer problem</source>
+        <translation>Masalah printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="165" />
+        <source>Identity checked manually</source>
+        <translation>Identitas dicek manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="166" />
+        <source>Registered / data corrected</source>
+        <translation>Didaftarkan / data diperbaiki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="167" />
+        <source>Served as general (non-JKN) patient</source>
+        <translation>Dilayani sebagai pasien umum (non-JKN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="168" />
+        <source>Face enrolled</source>
+        <translation>Wajah didaftarkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="169" />
+        <source>Referred (own FKTP, BPJS office, PANDAWA)</source>
+        <translation>Diarahkan (FKTP sendiri, kantor BPJS, PANDAWA)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="170" />
+        <source>Ticket given at the counter</source>
+        <translation>Tiket diberikan di loket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="171" />
+        <source>Printer fixed</source>
+        <translation>Printer sudah diperbaiki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="172" />
+        <source>Patient left</source>
+        <translation>Pasien sudah pergi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="173" />
+        <source>Other (write what was done)</source>
+        <translation>Lainnya (tulis apa yang dilakukan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Case</source>
+        <translation>Kasus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="178" />
+        <source>Participant</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="185" />
+        <source>Note (required for Other)</source>
+        <translation>Catatan (wajib untuk Lainnya)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="186" />
+        <source>Resolve</source>
+        <translation>Selesaikan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="187" />
+        <source>Verify identity manually…</source>
+        <translation>Verifikasi identitas manual…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="209" />
+        <source>Choose a case in the list first.</source>
+        <translation>Pilih kasus di daftar terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="216" />
+        <source>Write what was done (at least 10 characters).</source>
+        <translation>Tulis apa yang dilakukan (minimal 10 karakter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="219" />
+        <source>This case was already closed; the list is updated.</source>
+        <translation>Kasus ini sudah ditutup; daftar diperbarui.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="222" />
+        <source>Case resolved.</source>
+        <translation>Kasus diselesaikan.</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="264" />
+        <source>Confirm a patient's identity yourself when the face check could not (for example after checking the KTP). The reason is kept in the audit log and sent to the server.</source>
+        <translation>Konfirmasi identitas pasien sendiri bila pemeriksaan wajah tidak berhasil (misalnya setelah mengecek KTP). Alasannya disimpan di log audit dan dikirim ke server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="266" />
+        <source>Card number or NIK</source>
+        <translation>Nomor kartu atau NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="267" />
+        <source>Case</source>
+        <translation>Kasus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="268" />
+        <source>Reason (required)</source>
+        <translation>Alasan (wajib)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="269" />
+        <source>Confirm identity</source>
+        <translation>Konfirmasi identitas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="289" />
+        <source>Write the reason for the override (at least 10 characters).</source>
+        <translation>Tulis alasan verifikasi manual (minimal 10 karakter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="292" />
+        <source>Type the patient's card number or NIK.</source>
+        <translation>Ketik nomor kartu atau NIK pasien.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="295" />
+        <source>Identity confirmed for %1.</source>
+        <translation>Identitas %1 dikonfirmasi.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="114" />
+        <source>Staff login</source>
+        <translation>Masuk petugas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="115" />
+        <source>Enter your staff PIN</source>
+        <translation>Masukkan PIN petugas Anda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="116" />
+        <source>Clear</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="117" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="118" />
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="151" />
+        <source>Too many wrong PINs. Try again in %1.</source>
+        <translation>Terlalu banyak PIN salah. Coba lagi dalam %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="158" />
+        <source>You can try again now.</source>
+        <translation>Silakan coba lagi sekarang.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="164" />
+        <source>Type your PIN first.</source>
+        <translation>Ketik PIN Anda terlebih dahulu.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/pin_dialog.py" line="175" />
+        <source>Wrong PIN. %n attempt(s) left before the keypad locks.</source>
+        <translation>
+            <numerusform>PIN salah. Sisa %n percobaan sebelum papan tombol terkunci.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/pin_dialog.py" line="181" />
+        <source>No staff PIN is set on this kiosk. A technician sets one with: kiosk-tool staff-set-pin</source>
+        <translation>Belum ada PIN petugas di anjungan ini. Teknisi dapat mengaturnya dengan: kiosk-tool staff-set-pin</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="446" />
+        <source>Waiting, in call order</source>
+        <translation>Menunggu, urut pemanggilan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="447" />
+        <source>Being called</source>
+        <translation>Sedang dipanggil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="448" />
+        <source>Call next</source>
+        <translation>Panggil berikutnya</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="449" />
+        <source>Call again</source>
+        <translation>Panggil ulang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="450" />
+        <source>Not present</source>
+        <translation>Tidak hadir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="451" />
+        <source>Served</source>
+        <translation>Dilayani</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="455" />
+        <source>elderly</source>
+        <translation>lansia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="456" />
+        <source>disabled</source>
+        <translation>disabilitas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="456" />
+        <source>pregnant</source>
+        <translation>ibu hamil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="468" />
+        <source>No polis are set up on this kiosk yet.</source>
+        <translation>Belum ada poli yang diatur di anjungan ini.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="492" />
+        <source>Nobody is waiting for this poli.</source>
+        <translation>Tidak ada yang menunggu di poli ini.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="494" />
+        <source>Calling %1.</source>
+        <translation>Memanggil %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="501" />
+        <source>Choose a number under "Being called" first.</source>
+        <translation>Pilih nomor di bawah "Sedang dipanggil" terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="512" />
+        <source>That number is no longer being called.</source>
+        <translation>Nomor itu sudah tidak dipanggil.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="514" />
+        <source>Calling %1 again.</source>
+        <translation>Memanggil ulang %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="528" />
+        <source>Done.</source>
+        <translation>Selesai.</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="556" />
+        <source>Today's number (e.g. A-012)</source>
+        <translation>Nomor hari ini (mis. A-012)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="557" />
+        <source>Reprint ticket</source>
+        <translation>Cetak ulang tiket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="560" />
+        <source>No printer is configured on this kiosk.</source>
+        <translation>Tidak ada printer yang diatur di anjungan ini.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="569" />
+        <source>That is not a queue number; type it like A-012.</source>
+        <translation>Itu bukan nomor antrean; ketik seperti A-012.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="572" />
+        <source>No ticket %1 today.</source>
+        <translation>Tidak ada tiket %1 hari ini.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="581" />
+        <source>The printer did not print: %1</source>
+        <translation>Printer tidak mencetak: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="584" />
+        <source>Ticket %1 printed again.</source>
+        <translation>Tiket %1 sudah dicetak ulang.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDesk</name>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="127" />
+        <source>Staff desk</source>
+        <translation>Meja petugas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="128" />
+        <source>Logged in as %1</source>
+        <translation>Masuk sebagai %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="129" />
+        <source>Log out</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="131" />
+        <source>Cases</source>
+        <translation>Kasus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="131" />
+        <source>Manual verification</source>
+        <translation>Verifikasi manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="131" />
+        <source>Face enrolment</source>
+        <translation>Pendaftaran wajah</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="132" />
+        <source>Queue</source>
+        <translation>Antrean</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="132" />
+        <source>Reprint</source>
+        <translation>Cetak ulang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="132" />
+        <source>Sync</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/desk.py" line="133" />
+        <source>Daily summary</source>
+        <translation>Ringkasan harian</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Poli</source>
+        <translation>Poli</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Tickets</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Served</source>
+        <translation>Dilayani</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="671" />
+        <source>Absent</source>
+        <translation>Tidak hadir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="672" />
+        <source>Waiting</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="672" />
+        <source>Mean wait (min)</source>
+        <translation>Rata-rata tunggu (mnt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="672" />
+        <source>Max wait (min)</source>
+        <translation>Maks. tunggu (mnt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="673" />
+        <source>Export PDF</source>
+        <translation>Ekspor PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="685" />
+        <source>Face verifications: %1, failed: %2 (%3). Manual verifications: %4. Cases: %5 raised, %6 resolved, %7 still open.</source>
+        <translation>Verifikasi wajah: %1, gagal: %2 (%3). Verifikasi manual: %4. Kasus: %5 masuk, %6 selesai, %7 masih terbuka.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="701" />
+        <source>Could not write the report: %1</source>
+        <translation>Laporan tidak dapat disimpan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="707" />
+        <source>Report saved: %1</source>
+        <translation>Laporan disimpan: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="606" />
+        <source>Central server</source>
+        <translation>Server pusat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="606" />
+        <source>Last successful sync</source>
+        <translation>Sinkronisasi terakhir yang berhasil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="607" />
+        <source>Events waiting to be sent</source>
+        <translation>Data menunggu dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="607" />
+        <source>Events the server refused</source>
+        <translation>Data yang ditolak server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="608" />
+        <source>Last problem</source>
+        <translation>Masalah terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="614" />
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/tabs.py" line="617" />
+        <source>%n second(s) ago</source>
+        <translation>
+            <numerusform>%n detik yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/tabs.py" line="619" />
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n menit yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/staff/tabs.py" line="620" />
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n jam yang lalu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="625" />
+        <source>none (standalone kiosk)</source>
+        <translation>tidak ada (anjungan mandiri)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="628" />
+        <source>online</source>
+        <translation>daring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="628" />
+        <source>OFFLINE</source>
+        <translation>LURING</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRoomDisplay</name>
+    <message>
+        <location filename="../../ui/display/board.py" line="114" />
+        <source>Previous numbers</source>
+        <translation>Nomor sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/board.py" line="121" />
+        <source>Please wait for your number to be called</source>
+        <translation>Silakan menunggu nomor Anda dipanggil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/board.py" line="131" />
+        <source>Number %1, please go to %2</source>
+        <translation>Nomor %1, silakan ke %2</translation>
+    </message>
+</context>
 </TS>

@@ -4,6 +4,8 @@ appear in big type and are "spoken" through a recording announcer; the chime and
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 import wave
 from datetime import timedelta
@@ -141,3 +143,36 @@ def test_espeak_speaks_indonesian_calls_in_order(tmp_path: Path) -> None:
     for w in wavs:
         with wave.open(str(w)) as f:
             assert f.getnframes() / f.getframerate() > 1.0  # a sentence, not silence
+
+
+def test_board_and_pin_dialog_speak_indonesian(qtbot: QtBot, store: Store,
+                                               tmp_path: Path) -> None:
+    """The Indonesian .ts compiled here with lrelease, installed like the kiosk does."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.config import Language
+    from kiosk.staff.pins import PinBook
+    from ui.i18n import load_translator
+    from ui.staff.pin_dialog import PinDialog
+
+    lrelease = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).parent / "pyside6-lrelease")
+    subprocess.run([lrelease, "-silent", str(paths.translations_dir() / "anjungan_id.ts"),
+                    "-qm", str(tmp_path / "anjungan_id.qm")], check=True)
+    translator = load_translator(Language.ID, tmp_path)
+    QCoreApplication.installTranslator(translator)
+    try:
+        board, _ = _board(qtbot)
+        dialog = PinDialog(PinBook(store), lambda: OPEN)
+        qtbot.addWidget(dialog)
+        assert board.banner.text() == "Silakan menunggu nomor Anda dipanggil"
+        board.show_call(Call("t1", "A-012", "UMU", "Poli Umum", OPEN))
+        assert board.banner.text() == "Nomor A-012, silakan ke Poli Umum"
+        assert dialog.title.text() == "Masukkan PIN petugas Anda"
+        desk = StaffDesk(store, Settings(), "siti", pins=PinBook(store), report_dir=tmp_path,
+                         clock=lambda: OPEN)
+        qtbot.addWidget(desk)
+        assert desk.tabs.tabText(0) == "Kasus" and desk.logout_button.text() == "Keluar"
+        desk.logout(idle=False)
+    finally:
+        QCoreApplication.removeTranslator(translator)

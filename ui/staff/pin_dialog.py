@@ -179,4 +179,4 @@ class PinDialog(QDialog):
         elif isinstance(result, NoPinSet):
             self.message.setText(self.tr(
                 "No staff PIN is set on this kiosk. A technician sets one with:"
-                " kiosk-tool staff set-pin"))
+                " kiosk-tool staff-set-pin"))

@@ -111,6 +111,8 @@ class Tab(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self.isVisible():  # hidden tabs reload when shown; a closed desk never does
+                self.refresh()
         super().changeEvent(event)
 
 
@@ -146,6 +148,7 @@ class ExceptionsTab(Tab):
         self.ids: list[int] = []
         self.subjects: list[str | None] = []
         self.retranslate()
+        self.refresh()
 
     def kind_text(self, kind: ExceptionKind) -> str:
         return {
@@ -185,7 +188,6 @@ class ExceptionsTab(Tab):
         self.note.setPlaceholderText(self.tr("Note (required for Other)"))
         self.resolve_button.setText(self.tr("Resolve"))
         self.verify_button.setText(self.tr("Verify identity manually…"))
-        self.refresh()
 
     def refresh(self) -> None:
         cases = open_exceptions(self.ctx.store)
@@ -441,6 +443,7 @@ class QueueTab(Tab):
         for p in queue.list_polis(ctx.store):
             self.poli.addItem(f"{p.name} ({p.letter})", p.code)
         self.retranslate()
+        self.refresh()
 
     def retranslate(self) -> None:
         self.waiting_title.setText(self.tr("Waiting, in call order"))
@@ -449,7 +452,6 @@ class QueueTab(Tab):
         self.recall_button.setText(self.tr("Call again"))
         self.absent_button.setText(self.tr("Not present"))
         self.served_button.setText(self.tr("Served"))
-        self.refresh()
 
     def priority_text(self, p: Priority) -> str:
         return {Priority.NONE: "", Priority.ELDERLY: self.tr("elderly"),
@@ -600,6 +602,7 @@ class SyncTab(Tab):
             v.setObjectName("value")
             lay.addRow(n, v)
         self.retranslate()
+        self.refresh()
 
     def retranslate(self) -> None:
         for label, text in zip(self.names, (
@@ -607,7 +610,6 @@ class SyncTab(Tab):
                 self.tr("Events waiting to be sent"), self.tr("Events the server refused"),
                 self.tr("Last problem")), strict=True):
             label.setText(text)
-        self.refresh()
 
     def age_text(self, then: datetime | None) -> str:
         if then is None:
@@ -661,6 +663,7 @@ class SummaryTab(Tab):
         self.day.dateChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.export)
         self.retranslate()
+        self.refresh()
 
     def selected_day(self) -> date:
         d = self.day.date()
@@ -671,7 +674,6 @@ class SummaryTab(Tab):
             self.tr("Poli"), self.tr("Tickets"), self.tr("Served"), self.tr("Absent"),
             self.tr("Waiting"), self.tr("Mean wait (min)"), self.tr("Max wait (min)")])
         self.export_button.setText(self.tr("Export PDF"))
-        self.refresh()
 
     def refresh(self) -> None:
         s = daily_summary(self.ctx.store, self.selected_day())
