@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
-from staff_support import OPEN, POLIS, issue
 
 from kiosk import paths
 from kiosk.config import Settings
@@ -23,6 +22,7 @@ from kiosk.staff import console
 from kiosk.staff.console import Call
 from kiosk.staff.pins import PinBook
 from kiosk.store import Store
+from tests.staff.staff_support import OPEN, POLIS, issue
 from ui.display.board import WaitingRoomDisplay
 from ui.display.voice import EspeakAnnouncer, RecordingAnnouncer
 from ui.staff.desk import StaffDesk

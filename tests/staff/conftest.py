@@ -4,9 +4,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from staff_support import open_facility
 
 from kiosk.store import Store
+from tests.staff.staff_support import open_facility
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from staff_support import DAY, OPEN, issue
 
 from kiosk.checkin import StaffReason
 from kiosk.errors import PrinterOffline
@@ -29,6 +28,7 @@ from kiosk.staff.exceptions import (
     resolve,
 )
 from kiosk.store import EventKind, Store
+from tests.staff.staff_support import DAY, OPEN, issue
 
 
 def _events(store: Store, kind: EventKind) -> list[dict[str, object]]:

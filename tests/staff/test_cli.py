@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from staff_support import OPEN, open_facility
 
 from kiosk.cli import main
 from kiosk.staff.pins import LoggedIn, PinBook
 from kiosk.store import Store
+from tests.staff.staff_support import OPEN, open_facility
 
 
 def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str],

@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from staff_support import OPEN, issue
 
 from kiosk.config import Settings, with_overrides
 from kiosk.queue import store as queue
@@ -27,6 +26,7 @@ from kiosk.staff.exceptions import (
 )
 from kiosk.staff.pins import MAX_ATTEMPTS, PinBook
 from kiosk.store import EventKind, Store
+from tests.staff.staff_support import OPEN, issue
 from ui.staff.desk import StaffDesk
 from ui.staff.pin_dialog import PinDialog, format_left
 
@@ -86,7 +86,7 @@ def test_pin_dialog_without_any_pin_says_how_to_set_one(qtbot: QtBot, store: Sto
     dialog = PinDialog(PinBook(store), Clock(OPEN))
     qtbot.addWidget(dialog)
     _type(dialog, "482913")
-    assert "kiosk-tool staff set-pin" in dialog.message.text()
+    assert "kiosk-tool staff-set-pin" in dialog.message.text()
     dialog.ok_button.click()
     assert "PIN" in dialog.message.text()
 

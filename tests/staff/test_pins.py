@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from staff_support import OPEN
 
 from kiosk.staff import pins
 from kiosk.staff.audit import AuditAction, entries
@@ -21,6 +20,7 @@ from kiosk.staff.pins import (
     WrongPin,
 )
 from kiosk.store import Store
+from tests.staff.staff_support import OPEN
 
 
 def test_hash_is_salted_and_checks() -> None:

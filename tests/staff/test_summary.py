@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from staff_support import DAY, OPEN, WIB, issue
 
 from kiosk.config import Language
 from kiosk.staff import console
@@ -21,6 +20,7 @@ from kiosk.staff.exceptions import (
 )
 from kiosk.staff.summary import daily_summary, export_pdf
 from kiosk.store import EventKind, Store
+from tests.staff.staff_support import DAY, OPEN, WIB, issue
 
 
 def _verifications(store: Store, results: list[bool]) -> None:
