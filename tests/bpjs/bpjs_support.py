@@ -27,6 +27,29 @@ CREDS = {
 }
 
 
+PG_ENV = "ANJUNGAN_TEST_PG"  # set by scripts/test.sh (scripts/pg-test.sh prints a DSN)
+
+
+def db_url(kind: str, tmp: Path) -> str:
+    """A fresh server database: an SQLite file, or a new schema in the test PostgreSQL."""
+    if kind == "sqlite":
+        return f"sqlite:///{tmp / 'server.db'}"
+    import uuid
+    from urllib.parse import quote
+
+    import psycopg
+    import pytest
+
+    dsn = os.environ.get(PG_ENV)
+    if not dsn:
+        pytest.skip(f"PostgreSQL not available: set ${PG_ENV} (scripts/pg-test.sh prints one)")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in dsn else "?"
+    return f"{dsn}{sep}options={quote(f'-csearch_path={name}')}"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from bpjs_support import CREDS, FakeBpjs, ServerProc
+from bpjs_support import CREDS, FakeBpjs, ServerProc, db_url
 
 from kiosk.server import importer
 from kiosk.server.auth import Role, create_token
@@ -110,11 +110,13 @@ class Env:
         assert all(x["status"] == "stored" for x in r.json()["results"]), r.text
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory, _fake_process: FakeBpjs) -> Iterator[Env]:
-    tmp = tmp_path_factory.mktemp("jkn")
-    db_url = f"sqlite:///{tmp / 'server.db'}"
-    db = Database.open(db_url)
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+        _fake_process: FakeBpjs) -> Iterator[Env]:
+    tmp = tmp_path_factory.mktemp(f"jkn-{request.param}")
+    url = db_url(request.param, tmp)
+    db = Database.open(url)
     migrate(db)
     importer.import_document(db, REFERENCE)
     with db.transaction() as tx:
@@ -138,7 +140,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, _fake_process: FakeBpjs) -> It
         "ANJUNGAN_BPJS_PCARE_USER": CREDS["FAKE_BPJS_PCARE_USER"],
         "ANJUNGAN_BPJS_PCARE_PASSWORD": CREDS["FAKE_BPJS_PCARE_PASSWORD"],
     }
-    server = ServerProc(db_url, environ, tmp / "server.log")
+    server = ServerProc(url, environ, tmp / "server.log")
     server.start()
     yield Env(server, admin, kiosk, tmp / "server.log")
     server.stop()

@@ -14,16 +14,18 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.queue.numbering import bpjs_number
-from kiosk.server.bpjs.outbox import Action, enqueue
+from kiosk.server.bpjs.outbox import Action, enqueue, iso
 from kiosk.server.db import Database, Tx
 from kiosk.server.domain import Entity, get_record
 
 log = logging.getLogger(__name__)
 
 CURSOR = "events"
-# Re-read this many events behind the cursor on each pass: on PostgreSQL a lower server_seq can
-# commit after a higher one was read. Enqueueing is idempotent, so re-reading costs nothing.
+# On PostgreSQL a lower server_seq can commit after a higher one was read, so each pass also
+# re-reads events behind the cursor that arrived in the last LATE_S seconds (at most OVERLAP of
+# them). Enqueueing is idempotent, so re-reading only costs the reading.
 OVERLAP = 200
+LATE_S = 600.0
 
 Planned = tuple[Action, dict[str, Any], str]
 
@@ -121,8 +123,8 @@ def feed_events(db: Database, now_s: float, limit: int = 500) -> int:
         cursor = int(row["value"]) if row else 0
         events = tx.all(
             "SELECT server_seq, event_id, kind, payload FROM events WHERE server_seq > ?"
-            " ORDER BY server_seq LIMIT ?",
-            (max(0, cursor - OVERLAP), limit + OVERLAP),
+            " OR (server_seq > ? AND received_at >= ?) ORDER BY server_seq LIMIT ?",
+            (cursor, max(0, cursor - OVERLAP), iso(now_s - LATE_S), limit + OVERLAP),
         )
         for ev in events:
             for action, body, key in plan_event(tx, ev["event_id"], ev["kind"],

@@ -25,6 +25,14 @@ MIGRATIONS: tuple[ServerMigration, ...] = (
                 data TEXT NOT NULL,
                 created_at TEXT NOT NULL
             )""",
+            # One row per poli and day, updated first by every booking/cancel transaction: the
+            # row lock serialises the check-then-book rules on PostgreSQL (READ COMMITTED).
+            """CREATE TABLE jkn_day_locks (
+                poli_code TEXT NOT NULL,
+                day TEXT NOT NULL,
+                changes BIGINT NOT NULL DEFAULT 0,
+                PRIMARY KEY (poli_code, day)
+            )""",
         ),
     ),
 )

@@ -94,6 +94,14 @@ def _find_poli(tx: Tx, kodepoli: str) -> dict[str, Any] | None:
     return None
 
 
+def _lock_day(tx: Tx, poli_code: str, day: date) -> None:
+    """Serialise bookings and cancellations of one poli and day (see jkn_day_locks)."""
+    tx.execute("INSERT INTO jkn_day_locks (poli_code, day, changes) VALUES (?, ?, 0)"
+               " ON CONFLICT (poli_code, day) DO NOTHING", (poli_code, day.isoformat()))
+    tx.execute("UPDATE jkn_day_locks SET changes = changes + 1 WHERE poli_code = ? AND day = ?",
+               (poli_code, day.isoformat()))
+
+
 def _doctor(tx: Tx, code: str) -> dict[str, Any]:
     return get_record(tx, Entity.DOCTOR, code) or {"code": code, "name": code}
 
@@ -206,6 +214,7 @@ class JknService:
         if poli is None:
             raise Rejected(f"Poli {req.kodepoli} tidak ditemukan")
         poli_code = str(poli["code"])
+        _lock_day(tx, poli_code, day)
         holiday = get_record(tx, Entity.HOLIDAY, iso)
         if holiday is not None:
             raise Rejected(f"Tanggal {iso} hari libur ({holiday.get('name', 'libur')}), "
@@ -353,6 +362,7 @@ class JknService:
         poli = _find_poli(tx, req.kodepoli)
         if poli is None:
             raise Rejected(f"Poli {req.kodepoli} tidak ditemukan")
+        _lock_day(tx, str(poli["code"]), req.tanggalperiksa)
         rows = tx.all("SELECT booking_id, status, data FROM bookings WHERE day = ? AND"
                       " poli_code = ? AND noka = ?",
                       (req.tanggalperiksa.isoformat(), poli["code"], req.nomorkartu))
