@@ -119,8 +119,8 @@ def audit(srv: Srv, kiosks: list[Kiosk]) -> Audit:
                 lost += 1
         # each ticket event applied once: one ticket row per issued event, nothing extra
         issued = server_query(
-            srv.url, "SELECT count(*) AS n FROM events WHERE kiosk_id = ? AND kind ="
-                     " 'ticket_issued'", (k.kiosk_id,))[0]["n"]
+            srv.url, "SELECT count(*) AS n FROM events WHERE kiosk_id = ? AND kind IN"
+                     " ('ticket_issued', 'booking_checked_in')", (k.kiosk_id,))[0]["n"]
         rows = server_query(srv.url, "SELECT count(*) AS n FROM tickets WHERE kiosk_id = ?",
                             (k.kiosk_id,))[0]["n"]
         duplicated += max(0, int(rows) - int(issued))
