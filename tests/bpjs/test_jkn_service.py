@@ -460,3 +460,41 @@ def test_no_credential_in_the_server_log(env: Env) -> None:
     for secret in (PASSWORD, CREDS["FAKE_BPJS_SECRET"], CREDS["FAKE_BPJS_USER_KEY"],
                    CREDS["FAKE_BPJS_PCARE_PASSWORD"], CREDS["FAKE_BPJS_PCARE_USER_KEY"]):
         assert secret not in text
+
+
+def test_simultaneous_requests_still_follow_the_rules(env: Env) -> None:
+    """Mobile JKN retries and patients double-tap: the rules hold under concurrency."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    day = TOMORROW + timedelta(days=8)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        same = list(pool.map(lambda _: meta(env.book(22, day=day))[0], range(8)))
+        quota = list(pool.map(lambda i: meta(env.book(23 + i, poli="002", day=day))[0],
+                              range(8)))
+    assert sorted(same) == [200] + [201] * 7
+    assert sorted(quota) == [200, 200] + [201] * 6
+    numbers = [(c["data"]["poli_code"], c["data"]["number"]) for c in env.pull()
+               if c["entity"] == "booking" and c["data"] and c["data"]["day"] == day.isoformat()]
+    assert sorted(numbers) == [("001", 1), ("002", 1), ("002", 2)]
+
+
+def test_schedule_draft_from_bpjs_reference(env: Env, fake_bpjs: FakeBpjs) -> None:
+    day = TOMORROW.isoformat()
+    fake_bpjs.control(
+        polis={day: [{"kodepoli": "001", "namapoli": "POLI UMUM"},
+                     {"kodepoli": "002", "namapoli": "POLI GIGI"}]},
+        dokter={f"001/{day}": [{"kodedokter": 123, "namadokter": "dr. Sari",
+                                "jampraktek": "08:00-12:00", "kapasitas": 25}]})
+    auth = {"Authorization": f"Bearer {env.admin}"}
+    r = httpx.get(env.server.base + f"/v1/admin/bpjs/schedule/{day}", headers=auth)
+    assert r.status_code == 200, r.text
+    doc = r.json()["import_document"]
+    assert [p["code"] for p in doc["polis"]] == ["001", "002"]
+    assert doc["schedules"] == [{"doctor_code": "123", "poli_code": "001",
+                                 "weekday": TOMORROW.weekday(), "start_time": "08:00",
+                                 "end_time": "12:00", "capacity": 25}]
+    bad = httpx.get(env.server.base + "/v1/admin/bpjs/schedule/2026-13-01", headers=auth)
+    assert bad.status_code == 400 and "yyyy-mm-dd" in bad.json()["detail"]
+    fake_bpjs.control(mode="down")
+    down = httpx.get(env.server.base + f"/v1/admin/bpjs/schedule/{day}", headers=auth)
+    assert down.status_code == 503 and "HTTP 503" in down.json()["detail"]
