@@ -120,7 +120,8 @@ class Kiosk:
     """Everything the running kiosk is made of, built once and torn down in order."""
 
     def __init__(self, settings, *, windowed: bool, pseudo: bool, demo: bool,  # type: ignore[no-untyped-def]
-                 speaker=None, printer=None, clock=None, startup_error=None) -> None:
+                 speaker=None, printer=None, clock=None, startup_error=None,
+                 open_source=None, make_kit=None, templates_exist=None) -> None:
         from kiosk import checkin
         from kiosk.queue.printer import make_printer
         from kiosk.store import Store
@@ -145,7 +146,8 @@ class Kiosk:
         self.error = startup_error
         self.demo = demo
         self.io = IoWorker(lambda: Store.open(settings.db_path))
-        self.camera = CameraWorker(lambda: open_camera(settings))
+        self.camera = CameraWorker(open_source or (lambda: open_camera(settings)))
+        self._make_kit = make_kit
         self.scanner = ScanWorker()
         self.face = FaceWorker()
         self.loader = None
@@ -153,7 +155,7 @@ class Kiosk:
         ctx = services.Context(
             settings=settings,
             printer=printer or make_printer(settings),
-            has_template=has_template,
+            has_template=templates_exist or has_template,
         )
         kwargs = {"clock": clock} if clock is not None else {}
         self.flow = FlowController(
@@ -218,7 +220,7 @@ class Kiosk:
         self.watchdog.start()
         from ui.workers.models import ModelLoader
 
-        self.loader = ModelLoader(self.settings, self.face)
+        self.loader = ModelLoader(self.settings, self.face, self._make_kit)
         self.loader.start()
 
     def shutdown(self) -> None:
@@ -256,8 +258,8 @@ def open_camera(settings):  # type: ignore[no-untyped-def]
 
     cam = settings.camera
     if cam.file is not None:
-        return VideoFileSource(cam.file)
-    return DeviceSource(cam.index)
+        return VideoFileSource(cam.file, loop=True)
+    return DeviceSource(cam.index, cam.width, cam.height)
 
 
 def _install_excepthook(kiosk_ref: list[Kiosk]) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.errors import ModelMissing
+from kiosk.face import quality, templates
 from kiosk.face.analyzer import FrameAnalysis, FrameAnalyzer
 from kiosk.face.engine import Box, DescriptorWorker, FaceModels
 from kiosk.face.liveness import EventKind, LivenessConfig, LivenessSession, Phase, Sample
@@ -38,28 +39,14 @@ _CHALLENGE_KEYS = {
 
 
 def has_template(store: Store, noka: str) -> bool:
-    """An enrolled face template exists for ``noka`` (the face module's template table)."""
-    from kiosk.face import templates
-
+    """An enrolled face template exists for ``noka``."""
     return templates.has_template(store, noka)
 
 
-def guide_of(a: FrameAnalysis) -> str | None:
-    """One instruction at a time, most basic first (the face module's gate refines this)."""
-    if a.faces > 1:
-        return "several_faces"
-    if not a.has_face or a.box is None:
-        return "no_face"
-    w = a.frame_size[0]
-    if a.box.width < 0.08 * w:
-        return "too_far"
-    if a.box.width > 0.65 * w:
-        return "too_close"
-    if a.face_brightness < 50:
-        return "too_dark"
-    if a.background_brightness - a.face_brightness > 90:
-        return "backlight"
-    return None
+def guide_of(a: FrameAnalysis) -> tuple[str | None, float]:
+    """The quality gate's one instruction (None when the frame is good) and the frame's score."""
+    verdict = quality.assess(a)
+    return (None if verdict.guidance is None else verdict.guidance.value), verdict.score
 
 
 @dataclass
@@ -72,7 +59,7 @@ class LiveCheck:
     descriptors: DescriptorWorker
     template: Template
     threshold: float
-    _best: tuple[float, np.ndarray, Box] | None = None  # (|yaw|, frame, box) most frontal
+    _best: tuple[float, np.ndarray, Box] | None = None  # (score, frame, box) best for matching
     _future: Future[list[Template]] | None = field(default=None)
 
     def feed(self, frame: np.ndarray, t: float) -> FaceProgress:
@@ -81,9 +68,12 @@ class LiveCheck:
         if self._future is not None:
             return self._matching(a)
         st = self.liveness.feed(Sample(t, a.index, a.track_id, a.ear, a.mar, yaw))
-        if a.has_face and a.box is not None and yaw is not None and (
-                self._best is None or abs(yaw) < self._best[0]) and st.track_id == a.track_id:
-            self._best = (abs(yaw), frame, a.box)
+        guide, score = guide_of(a)
+        if a.has_face and a.box is not None and yaw is not None and st.track_id == a.track_id:
+            # Gate-approved frames first (by the gate's score), else the most frontal one.
+            rank = score + 10.0 if guide is None else -abs(yaw)
+            if self._best is None or rank > self._best[0]:
+                self._best = (rank, frame, a.box)
         steps = len(st.challenges)
         if st.phase is Phase.FAILED:
             reason = st.reason.value if st.reason else "liveness failed"
@@ -96,7 +86,7 @@ class LiveCheck:
             self._best = None  # no image kept beyond what the match needs
             self._future = self.descriptors.submit([chip])
             return self._progress(a, "matching", steps, steps, None)
-        return self._progress(a, guide_of(a), st.step, steps, None)
+        return self._progress(a, guide, st.step, steps, None)
 
     def _matching(self, a: FrameAnalysis) -> FaceProgress:
         fut = self._future
@@ -134,6 +124,7 @@ class FaceKit:
     threshold: float
     liveness: LivenessConfig = field(default_factory=LivenessConfig)
     rng: random.Random = field(default_factory=random.SystemRandom)
+    owns_descriptors: bool = True  # False when the descriptor process outlives the kiosk
 
     def check(self, session: int, participant_id: str, attempt: int) -> LiveCheck:
         template = self.templates(participant_id)
@@ -146,4 +137,5 @@ class FaceKit:
                          self.descriptors, template, self.threshold)
 
     def close(self) -> None:
-        self.descriptors.close()
+        if self.owns_descriptors:
+            self.descriptors.close()

@@ -26,27 +26,27 @@
 <context>
     <name>BusyScreen</name>
     <message>
-        <location filename="../../ui/screens/simple.py" line="24" />
+        <location filename="../../ui/screens/simple.py" line="26" />
         <source>Please wait</source>
         <translation>Mohon tunggu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="26" />
+        <location filename="../../ui/screens/simple.py" line="28" />
         <source>Looking up your membership…</source>
         <translation>Memeriksa kepesertaan Anda…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="27" />
+        <location filename="../../ui/screens/simple.py" line="29" />
         <source>Looking for today's booking and open clinics…</source>
         <translation>Mencari booking hari ini dan poli yang buka…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="28" />
+        <location filename="../../ui/screens/simple.py" line="30" />
         <source>Preparing your queue number…</source>
         <translation>Menyiapkan nomor antrean Anda…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="30" />
+        <location filename="../../ui/screens/simple.py" line="32" />
         <source>One moment…</source>
         <translation>Sebentar…</translation>
     </message>
@@ -54,82 +54,82 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../ui/screens/simple.py" line="80" />
+        <location filename="../../ui/screens/simple.py" line="83" />
         <source>Your number was not found in this clinic's list of participants.</source>
         <translation>Nomor Anda tidak ditemukan dalam daftar peserta faskes ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="82" />
+        <location filename="../../ui/screens/simple.py" line="85" />
         <source>Your face has not been registered yet. Staff can register it for you.</source>
         <translation>Wajah Anda belum terdaftar. Petugas dapat mendaftarkannya untuk Anda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="84" />
+        <location filename="../../ui/screens/simple.py" line="87" />
         <source>Your face could not be verified. Staff will check your identity.</source>
         <translation>Wajah Anda tidak dapat diverifikasi. Petugas akan memeriksa identitas Anda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="86" />
+        <location filename="../../ui/screens/simple.py" line="89" />
         <source>Your JKN membership is not active. Staff can help you further.</source>
         <translation>Kepesertaan JKN Anda tidak aktif. Petugas dapat membantu Anda lebih lanjut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="88" />
+        <location filename="../../ui/screens/simple.py" line="91" />
         <source>Your membership status needs to be checked by staff.</source>
         <translation>Status kepesertaan Anda perlu diperiksa oleh petugas.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="90" />
+        <location filename="../../ui/screens/simple.py" line="93" />
         <source>A queue number could not be issued here.</source>
         <translation>Nomor antrean tidak dapat diberikan di sini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="92" />
+        <location filename="../../ui/screens/simple.py" line="95" />
         <source>Your membership could not be looked up right now.</source>
         <translation>Kepesertaan Anda tidak dapat diperiksa saat ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="94" />
+        <location filename="../../ui/screens/simple.py" line="97" />
         <source>The kiosk has a technical problem. We are sorry.</source>
         <translation>Anjungan mengalami gangguan teknis. Mohon maaf.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="105" />
+        <location filename="../../ui/screens/simple.py" line="108" />
         <source>Tickets for this clinic are not issued at this hour.</source>
         <translation>Tiket poli ini tidak dilayani pada jam ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="106" />
+        <location filename="../../ui/screens/simple.py" line="110" />
         <source>Today's quota for this clinic is full.</source>
         <translation>Kuota poli ini untuk hari ini sudah penuh.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="107" />
+        <location filename="../../ui/screens/simple.py" line="111" />
         <source>The clinic is closed today (holiday).</source>
         <translation>Poli tutup hari ini (hari libur).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="108" />
+        <location filename="../../ui/screens/simple.py" line="112" />
         <source>No new tickets for this session any more.</source>
         <translation>Tidak ada tiket baru lagi untuk sesi ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="109" />
+        <location filename="../../ui/screens/simple.py" line="113" />
         <source>No doctor practises in this clinic today.</source>
         <translation>Tidak ada dokter yang praktik di poli ini hari ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="110" />
+        <location filename="../../ui/screens/simple.py" line="114" />
         <source>Your membership does not allow a ticket.</source>
         <translation>Kepesertaan Anda tidak memungkinkan pengambilan tiket.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="111" />
+        <location filename="../../ui/screens/simple.py" line="115" />
         <source>This clinic is not available.</source>
         <translation>Poli ini tidak tersedia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="112" />
+        <location filename="../../ui/screens/simple.py" line="116" />
         <source>No queue numbers are available on this kiosk.</source>
         <translation>Nomor antrean di anjungan ini sedang habis.</translation>
     </message>
@@ -138,31 +138,104 @@
     <name>CounterScreen</name>
     <message>
         <location filename="../../ui/app.py" line="108" />
-        <location filename="../../ui/screens/simple.py" line="137" />
+        <location filename="../../ui/screens/simple.py" line="142" />
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="135" />
-        <location filename="../../ui/screens/simple.py" line="147" />
+        <location filename="../../ui/screens/simple.py" line="140" />
+        <location filename="../../ui/screens/simple.py" line="152" />
         <source>Please go to the registration counter</source>
         <translation>Silakan ke loket pendaftaran</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="136" />
+        <location filename="../../ui/screens/simple.py" line="141" />
         <source>COUNTER</source>
         <translation>LOKET</translation>
     </message>
 </context>
 <context>
+    <name>EnrolTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="342" />
+        <source>Card number or NIK</source>
+        <translation>Nomor kartu atau NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="346" />
+        <source>The patient has read or heard this text and agrees to face enrolment</source>
+        <translation>Pasien telah membaca atau mendengar teks ini dan setuju wajahnya didaftarkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="347" />
+        <source>Capture face and enrol</source>
+        <translation>Ambil wajah dan daftarkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="349" />
+        <source>Delete a face template at the patient's request (reason required):</source>
+        <translation>Hapus templat wajah atas permintaan pasien (alasan wajib diisi):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="350" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="351" />
+        <source>Delete template</source>
+        <translation>Hapus templat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="354" />
+        <source>Face enrolment is not available on this kiosk (face module not connected).</source>
+        <translation>Pendaftaran wajah belum tersedia di anjungan ini (modul wajah belum terhubung).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="369" />
+        <source>Tick the consent box first.</source>
+        <translation>Centang kotak persetujuan terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="373" />
+        <source>Look at the camera…</source>
+        <translation>Lihat ke kamera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="380" />
+        <source>Face enrolled.</source>
+        <translation>Wajah berhasil didaftarkan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="384" />
+        <source>Enrolment failed: %1</source>
+        <translation>Pendaftaran wajah gagal: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="393" />
+        <source>Write the reason for the deletion (at least 10 characters).</source>
+        <translation>Tulis alasan penghapusan (minimal 10 karakter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="398" />
+        <source>Face template deleted.</source>
+        <translation>Templat wajah dihapus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="402" />
+        <source>No face template was found for %1.</source>
+        <translation>Tidak ada templat wajah untuk %1.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../ui/screens/error.py" line="59" />
+        <location filename="../../ui/screens/error.py" line="62" />
         <source>This kiosk is out of service</source>
         <translation>Anjungan ini sedang tidak dapat digunakan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="61" />
+        <location filename="../../ui/screens/error.py" line="64" />
         <source>Please go to the registration counter. Staff: the detail below is also in the kiosk log.</source>
         <translation>Silakan ke loket pendaftaran. Petugas: rincian di bawah ini juga tercatat di log anjungan.</translation>
     </message>
@@ -170,208 +243,337 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/screens/error.py" line="16" />
+        <location filename="../../ui/screens/error.py" line="18" />
         <source>The kiosk settings contain a mistake, so the kiosk cannot start.</source>
         <translation>Pengaturan anjungan berisi kesalahan, sehingga anjungan tidak dapat dijalankan.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="18" />
+        <location filename="../../ui/screens/error.py" line="20" />
         <source>The kiosk settings file cannot be read, so the kiosk cannot start.</source>
         <translation>Berkas pengaturan anjungan tidak dapat dibaca, sehingga anjungan tidak dapat dijalankan.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="20" />
+        <location filename="../../ui/screens/error.py" line="22" />
         <source>The kiosk cannot write to its data folder.</source>
         <translation>Anjungan tidak dapat menulis ke folder datanya.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="22" />
+        <location filename="../../ui/screens/error.py" line="24" />
         <source>The kiosk's disk is full.</source>
         <translation>Disk anjungan penuh.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="23" />
+        <location filename="../../ui/screens/error.py" line="25" />
         <source>The kiosk database was damaged. It was set aside and a new one started.</source>
         <translation>Basis data anjungan rusak. Basis data itu disisihkan dan yang baru dibuat.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="25" />
+        <location filename="../../ui/screens/error.py" line="27" />
         <source>The kiosk database cannot be opened.</source>
         <translation>Basis data anjungan tidak dapat dibuka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="26" />
+        <location filename="../../ui/screens/error.py" line="28" />
         <source>The camera is not working.</source>
         <translation>Kamera tidak berfungsi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="27" />
+        <location filename="../../ui/screens/error.py" line="29" />
         <source>Face recognition files are missing.</source>
         <translation>Berkas pengenalan wajah tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="28" />
+        <location filename="../../ui/screens/error.py" line="30" />
         <source>Language files are missing.</source>
         <translation>Berkas bahasa tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="29" />
+        <location filename="../../ui/screens/error.py" line="31" />
         <source>The ticket printer is not responding.</source>
         <translation>Printer tiket tidak merespons.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="30" />
+        <location filename="../../ui/screens/error.py" line="32" />
         <source>The ticket printer is out of paper.</source>
         <translation>Kertas printer tiket habis.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="31" />
+        <location filename="../../ui/screens/error.py" line="33" />
         <source>The central server cannot be reached.</source>
         <translation>Server pusat tidak dapat dihubungi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="32" />
+        <location filename="../../ui/screens/error.py" line="34" />
         <source>The central server gave an unexpected answer.</source>
         <translation>Server pusat memberi jawaban yang tidak dikenali.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="33" />
+        <location filename="../../ui/screens/error.py" line="36" />
         <source>An image could not be read.</source>
         <translation>Gambar tidak dapat dibaca.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/error.py" line="35" />
+        <location filename="../../ui/screens/error.py" line="38" />
         <source>The kiosk has a technical problem.</source>
         <translation>Anjungan mengalami gangguan teknis.</translation>
     </message>
 </context>
 <context>
+    <name>ExceptionsTab</name>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="155" />
+        <source>Unknown participant</source>
+        <translation>Peserta tidak dikenal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="156" />
+        <source>No face template (enrol)</source>
+        <translation>Belum ada templat wajah (daftarkan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="157" />
+        <source>Face verification failed</source>
+        <translation>Verifikasi wajah gagal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="158" />
+        <source>Membership not active</source>
+        <translation>Kepesertaan tidak aktif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="159" />
+        <source>Membership status needs staff</source>
+        <translation>Status kepesertaan perlu dicek petugas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="160" />
+        <source>No ticket could be issued</source>
+        <translation>Tiket tidak dapat diterbitkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="161" />
+        <source>Participant lookup failed</source>
+        <translation>Pencarian peserta gagal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="162" />
+        <source>System problem</source>
+        <translation>Masalah sistem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="163" />
+        <source>Printer problem</source>
+        <translation>Masalah printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="168" />
+        <source>Identity checked manually</source>
+        <translation>Identitas dicek manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="169" />
+        <source>Registered / data corrected</source>
+        <translation>Didaftarkan / data diperbaiki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="170" />
+        <source>Served as general (non-JKN) patient</source>
+        <translation>Dilayani sebagai pasien umum (non-JKN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="171" />
+        <source>Face enrolled</source>
+        <translation>Wajah didaftarkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="172" />
+        <source>Referred (own FKTP, BPJS office, PANDAWA)</source>
+        <translation>Diarahkan (FKTP sendiri, kantor BPJS, PANDAWA)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="173" />
+        <source>Ticket given at the counter</source>
+        <translation>Tiket diberikan di loket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="174" />
+        <source>Printer fixed</source>
+        <translation>Printer sudah diperbaiki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="175" />
+        <source>Patient left</source>
+        <translation>Pasien sudah pergi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="176" />
+        <source>Other (write what was done)</source>
+        <translation>Lainnya (tulis apa yang dilakukan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="181" />
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="181" />
+        <source>Case</source>
+        <translation>Kasus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="181" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="181" />
+        <source>Participant</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="188" />
+        <source>Note (required for Other)</source>
+        <translation>Catatan (wajib untuk Lainnya)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="189" />
+        <source>Resolve</source>
+        <translation>Selesaikan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="190" />
+        <source>Verify identity manually…</source>
+        <translation>Verifikasi identitas manual…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="211" />
+        <location filename="../../ui/staff/tabs.py" line="232" />
+        <source>Choose a case in the list first.</source>
+        <translation>Pilih kasus di daftar terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="218" />
+        <source>Write what was done (at least 10 characters).</source>
+        <translation>Tulis apa yang dilakukan (minimal 10 karakter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="221" />
+        <source>This case was already closed; the list is updated.</source>
+        <translation>Kasus ini sudah ditutup; daftar diperbarui.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/tabs.py" line="224" />
+        <source>Case resolved.</source>
+        <translation>Kasus diselesaikan.</translation>
+    </message>
+</context>
+<context>
     <name>Face</name>
     <message>
-        <location filename="../../ui/screens/face.py" line="17" />
+        <location filename="../../ui/screens/face.py" line="20" />
         <source>Hold still, looking at the camera.</source>
         <translation>Tetap diam dan lihat ke kamera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="18" />
+        <location filename="../../ui/screens/face.py" line="21" />
         <source>Preparing the face check…</source>
         <translation>Menyiapkan pemeriksaan wajah…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="19" />
+        <location filename="../../ui/screens/face.py" line="23" />
         <source>Stand in front of the camera, your face inside the oval.</source>
         <translation>Berdirilah di depan kamera, wajah Anda di dalam oval.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="20" />
+        <location filename="../../ui/screens/face.py" line="25" />
         <source>Come a little closer.</source>
         <translation>Mendekatlah sedikit.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="21" />
+        <location filename="../../ui/screens/face.py" line="26" />
         <source>Move back a little.</source>
         <translation>Mundurlah sedikit.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="22" />
+        <location filename="../../ui/screens/face.py" line="27" />
         <source>Move so your face is inside the oval.</source>
         <translation>Geser posisi agar wajah Anda di dalam oval.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="23" />
+        <location filename="../../ui/screens/face.py" line="29" />
+        <source>Please take off your mask, cap or dark glasses.</source>
+        <translation>Mohon lepaskan masker, topi, atau kacamata gelap Anda.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/face.py" line="33" />
         <source>It is too dark: face the light.</source>
         <translation>Terlalu gelap: hadapkan wajah ke arah cahaya.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="24" />
+        <location filename="../../ui/screens/face.py" line="31" />
         <source>Too much light behind you: turn towards the light.</source>
         <translation>Cahaya di belakang Anda terlalu terang: hadapkan wajah ke arah cahaya.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="25" />
+        <location filename="../../ui/screens/face.py" line="28" />
         <source>Look straight at the camera.</source>
         <translation>Lihat lurus ke kamera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="26" />
+        <location filename="../../ui/screens/face.py" line="35" />
         <source>Hold still.</source>
         <translation>Jangan bergerak.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="27" />
-        <source>Please take off your mask.</source>
-        <translation>Mohon lepaskan masker Anda.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/face.py" line="28" />
-        <source>Please take off your cap or hat.</source>
-        <translation>Mohon lepaskan topi Anda.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/face.py" line="29" />
-        <source>Please take off dark glasses.</source>
-        <translation>Mohon lepaskan kacamata gelap Anda.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/face.py" line="30" />
+        <location filename="../../ui/screens/face.py" line="24" />
         <source>Only one person in front of the camera, please.</source>
         <translation>Mohon hanya satu orang di depan kamera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="31" />
-        <source>The same person must stay in front of the camera.</source>
-        <translation>Orang yang sama harus tetap berada di depan kamera.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/face.py" line="32" />
+        <location filename="../../ui/screens/face.py" line="22" />
         <source>Checking your face…</source>
         <translation>Memeriksa wajah Anda…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="39" />
+        <location filename="../../ui/screens/face.py" line="34" />
+        <source>Too much light on your face: step out of the glare.</source>
+        <translation>Wajah Anda terlalu silau: menjauhlah dari cahaya yang terlalu terang.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/face.py" line="42" />
         <source>Blink your eyes</source>
         <translation>Kedipkan mata Anda</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="40" />
+        <location filename="../../ui/screens/face.py" line="43" />
         <source>Open your mouth</source>
         <translation>Buka mulut Anda</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="41" />
+        <location filename="../../ui/screens/face.py" line="44" />
         <source>Turn your head to the left</source>
         <translation>Tolehkan kepala ke kiri</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="42" />
+        <location filename="../../ui/screens/face.py" line="45" />
         <source>Turn your head to the right</source>
         <translation>Tolehkan kepala ke kanan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/face.py" line="43" />
-        <source>Smile</source>
-        <translation>Tersenyumlah</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/face.py" line="44" />
-        <source>Nod your head</source>
-        <translation>Anggukkan kepala Anda</translation>
     </message>
 </context>
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../../ui/screens/face.py" line="68" />
+        <location filename="../../ui/screens/face.py" line="69" />
         <source>Look at the camera</source>
         <translation>Lihat ke kamera</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="77" />
+        <location filename="../../ui/screens/face.py" line="78" />
         <source>Let's try again (attempt %1 of %2).</source>
         <translation>Mari coba lagi (percobaan %1 dari %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="107" />
+        <location filename="../../ui/screens/face.py" line="108" />
         <source>Look at the camera and follow the instructions</source>
         <translation>Lihat ke kamera dan ikuti petunjuknya</translation>
     </message>
@@ -379,19 +581,67 @@
 <context>
     <name>FamilyScreen</name>
     <message>
-        <location filename="../../ui/screens/simple.py" line="49" />
+        <location filename="../../ui/screens/simple.py" line="51" />
         <source>Who is the visit for?</source>
         <translation>Untuk siapa kunjungan ini?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="51" />
+        <location filename="../../ui/screens/simple.py" line="53" />
         <source>You can check in a family member on your family card. Your own face is checked first.</source>
         <translation>Anda dapat mendaftarkan anggota keluarga dalam Kartu Keluarga Anda. Wajah Anda sendiri diperiksa lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="61" />
+        <location filename="../../ui/screens/simple.py" line="63" />
         <source>For myself (%1)</source>
         <translation>Untuk saya sendiri (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="169" />
+        <source>NIK, 16 digits</source>
+        <translation>NIK, 16 angka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="171" />
+        <source>JKN card number, 13 digits</source>
+        <translation>Nomor kartu JKN, 13 angka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="173" />
+        <source>%1 digits</source>
+        <translation>%1 angka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="182" />
+        <source>Clear</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="183" />
+        <source>Delete the last digit</source>
+        <translation>Hapus angka terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="184" />
+        <source>Next</source>
+        <translation>Lanjut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="185" />
+        <source>Is this number correct?</source>
+        <translation>Apakah nomor ini sudah benar?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="186" />
+        <source>Yes, continue</source>
+        <translation>Ya, lanjutkan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="187" />
+        <source>No, change it</source>
+        <translation>Tidak, ubah</translation>
     </message>
 </context>
 <context>
@@ -418,387 +668,44 @@
     </message>
 </context>
 <context>
-    <name>QueueScreen</name>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="28" />
-        <source>Choose a doctor</source>
-        <translation>Pilih dokter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="29" />
-        <source>Choose a clinic</source>
-        <translation>Pilih poli</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="30" />
-        <source>Touch the clinic you want to visit today.</source>
-        <translation>Sentuh poli yang ingin Anda kunjungi hari ini.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="31" />
-        <source>Several doctors practise here today.</source>
-        <translation>Beberapa dokter praktik di sini hari ini.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="38" />
-        <source>No clinic is open for new tickets right now.</source>
-        <translation>Saat ini tidak ada poli yang menerima tiket baru.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="65" />
-        <source>Any doctor</source>
-        <translation>Dokter mana saja</translation>
-    </message>
-</context>
-<context>
-    <name>Screen</name>
-    <message>
-        <location filename="../../ui/screens/base.py" line="72" />
-        <source>Back</source>
-        <translation>Kembali</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/base.py" line="74" />
-        <source>Cancel</source>
-        <translation>Batal</translation>
-    </message>
-</context>
-<context>
-    <name>StatusScreen</name>
-    <message>
-        <location filename="../../ui/screens/status.py" line="63" />
-        <source>Your JKN membership</source>
-        <translation>Kepesertaan JKN Anda</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/status.py" line="70" />
-        <source>Checking your status…</source>
-        <translation>Memeriksa status Anda…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/status.py" line="85" />
-        <source>Continue</source>
-        <translation>Lanjut</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/status.py" line="86" />
-        <source>OK, I will go to the counter</source>
-        <translation>Baik, saya ke loket</translation>
-    </message>
-</context>
-<context>
-    <name>TicketScreen</name>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="101" />
-        <source>Your queue number</source>
-        <translation>Nomor antrean Anda</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="102" />
-        <source>Done</source>
-        <translation>Selesai</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="110" />
-        <source>Online booking checked in</source>
-        <translation>Booking online sudah check-in</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="111" />
-        <source>New queue number</source>
-        <translation>Nomor antrean baru</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="116" />
-        <source>You will be called soon.</source>
-        <translation>Anda akan segera dipanggil.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="118" />
-        <source>About %1–%2 minutes (%3 ahead of you)</source>
-        <translation>Sekitar %1–%2 menit (%3 orang sebelum Anda)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="123" />
-        <source>Printing your ticket…</source>
-        <translation>Mencetak tiket Anda…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="125" />
-        <source>✔ Please take your printed ticket.</source>
-        <translation>✔ Silakan ambil tiket Anda.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="128" />
-        <source>The printer has a problem: show this screen at the counter. Your number is kept.</source>
-        <translation>Printer bermasalah: tunjukkan layar ini di loket. Nomor Anda tetap berlaku.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/queue.py" line="138" />
-        <source>Your queue number is %1</source>
-        <translation>Nomor antrean Anda %1</translation>
-    </message>
-</context>
-<context>
-    <name>EnrolTab</name>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="340" />
-        <source>Card number or NIK</source>
-        <translation>Nomor kartu atau NIK</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="344" />
-        <source>The patient has read or heard this text and agrees to face enrolment</source>
-        <translation>Pasien telah membaca atau mendengar teks ini dan setuju wajahnya didaftarkan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="345" />
-        <source>Capture face and enrol</source>
-        <translation>Ambil wajah dan daftarkan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="347" />
-        <source>Delete a face template at the patient's request (reason required):</source>
-        <translation>Hapus templat wajah atas permintaan pasien (alasan wajib diisi):</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="348" />
-        <source>Reason</source>
-        <translation>Alasan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="349" />
-        <source>Delete template</source>
-        <translation>Hapus templat</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="352" />
-        <source>Face enrolment is not available on this kiosk (face module not connected).</source>
-        <translation>Pendaftaran wajah belum tersedia di anjungan ini (modul wajah belum terhubung).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="367" />
-        <source>Tick the consent box first.</source>
-        <translation>Centang kotak persetujuan terlebih dahulu.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="371" />
-        <source>Look at the camera…</source>
-        <translation>Lihat ke kamera…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="378" />
-        <source>Face enrolled.</source>
-        <translation>Wajah berhasil didaftarkan.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="382" />
-        <source>Enrolment failed: %1</source>
-        <translation>Pendaftaran wajah gagal: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="391" />
-        <source>Write the reason for the deletion (at least 10 characters).</source>
-        <translation>Tulis alasan penghapusan (minimal 10 karakter).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="396" />
-        <source>Face template deleted.</source>
-        <translation>Templat wajah dihapus.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="400" />
-        <source>No face template was found for %1.</source>
-        <translation>Tidak ada templat wajah untuk %1.</translation>
-    </message>
-</context>
-<context>
-    <name>ExceptionsTab</name>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="152" />
-        <source>Unknown participant</source>
-        <translation>Peserta tidak dikenal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="153" />
-        <source>No face template (enrol)</source>
-        <translation>Belum ada templat wajah (daftarkan)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="154" />
-        <source>Face verification failed</source>
-        <translation>Verifikasi wajah gagal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="155" />
-        <source>Membership not active</source>
-        <translation>Kepesertaan tidak aktif</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="156" />
-        <source>Membership status needs staff</source>
-        <translation>Status kepesertaan perlu dicek petugas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="157" />
-        <source>No ticket could be issued</source>
-        <translation>Tiket tidak dapat diterbitkan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="158" />
-        <source>Participant lookup failed</source>
-        <translation>Pencarian peserta gagal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="159" />
-        <source>System problem</source>
-        <translation>Masalah sistem</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="160" />
-        <source>Printer problem</source>
-        <translation>Masalah printer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="165" />
-        <source>Identity checked manually</source>
-        <translation>Identitas dicek manual</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="166" />
-        <source>Registered / data corrected</source>
-        <translation>Didaftarkan / data diperbaiki</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="167" />
-        <source>Served as general (non-JKN) patient</source>
-        <translation>Dilayani sebagai pasien umum (non-JKN)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="168" />
-        <source>Face enrolled</source>
-        <translation>Wajah didaftarkan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="169" />
-        <source>Referred (own FKTP, BPJS office, PANDAWA)</source>
-        <translation>Diarahkan (FKTP sendiri, kantor BPJS, PANDAWA)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="170" />
-        <source>Ticket given at the counter</source>
-        <translation>Tiket diberikan di loket</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="171" />
-        <source>Printer fixed</source>
-        <translation>Printer sudah diperbaiki</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="172" />
-        <source>Patient left</source>
-        <translation>Pasien sudah pergi</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="173" />
-        <source>Other (write what was done)</source>
-        <translation>Lainnya (tulis apa yang dilakukan)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="178" />
-        <source>Time</source>
-        <translation>Waktu</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="178" />
-        <source>Case</source>
-        <translation>Kasus</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="178" />
-        <source>Reason</source>
-        <translation>Alasan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="178" />
-        <source>Participant</source>
-        <translation>Peserta</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="185" />
-        <source>Note (required for Other)</source>
-        <translation>Catatan (wajib untuk Lainnya)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="186" />
-        <source>Resolve</source>
-        <translation>Selesaikan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="187" />
-        <source>Verify identity manually…</source>
-        <translation>Verifikasi identitas manual…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="209" />
-        <source>Choose a case in the list first.</source>
-        <translation>Pilih kasus di daftar terlebih dahulu.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="216" />
-        <source>Write what was done (at least 10 characters).</source>
-        <translation>Tulis apa yang dilakukan (minimal 10 karakter).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="219" />
-        <source>This case was already closed; the list is updated.</source>
-        <translation>Kasus ini sudah ditutup; daftar diperbarui.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff/tabs.py" line="222" />
-        <source>Case resolved.</source>
-        <translation>Kasus diselesaikan.</translation>
-    </message>
-</context>
-<context>
     <name>OverrideTab</name>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="264" />
+        <location filename="../../ui/staff/tabs.py" line="266" />
         <source>Confirm a patient's identity yourself when the face check could not (for example after checking the KTP). The reason is kept in the audit log and sent to the server.</source>
         <translation>Konfirmasi identitas pasien sendiri bila pemeriksaan wajah tidak berhasil (misalnya setelah mengecek KTP). Alasannya disimpan di log audit dan dikirim ke server.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="266" />
+        <location filename="../../ui/staff/tabs.py" line="268" />
         <source>Card number or NIK</source>
         <translation>Nomor kartu atau NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="267" />
+        <location filename="../../ui/staff/tabs.py" line="269" />
         <source>Case</source>
         <translation>Kasus</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="268" />
+        <location filename="../../ui/staff/tabs.py" line="270" />
         <source>Reason (required)</source>
         <translation>Alasan (wajib)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="269" />
+        <location filename="../../ui/staff/tabs.py" line="271" />
         <source>Confirm identity</source>
         <translation>Konfirmasi identitas</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="289" />
+        <location filename="../../ui/staff/tabs.py" line="291" />
         <source>Write the reason for the override (at least 10 characters).</source>
         <translation>Tulis alasan verifikasi manual (minimal 10 karakter).</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="292" />
+        <location filename="../../ui/staff/tabs.py" line="294" />
         <source>Type the patient's card number or NIK.</source>
         <translation>Ketik nomor kartu atau NIK pasien.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="295" />
+        <location filename="../../ui/staff/tabs.py" line="297" />
         <source>Identity confirmed for %1.</source>
         <translation>Identitas %1 dikonfirmasi.</translation>
     </message>
@@ -859,84 +766,118 @@
     </message>
 </context>
 <context>
+    <name>QueueScreen</name>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="28" />
+        <source>Choose a doctor</source>
+        <translation>Pilih dokter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="29" />
+        <source>Choose a clinic</source>
+        <translation>Pilih poli</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="30" />
+        <source>Touch the clinic you want to visit today.</source>
+        <translation>Sentuh poli yang ingin Anda kunjungi hari ini.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="31" />
+        <source>Several doctors practise here today.</source>
+        <translation>Beberapa dokter praktik di sini hari ini.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="38" />
+        <source>No clinic is open for new tickets right now.</source>
+        <translation>Saat ini tidak ada poli yang menerima tiket baru.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="66" />
+        <source>Any doctor</source>
+        <translation>Dokter mana saja</translation>
+    </message>
+</context>
+<context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="446" />
+        <location filename="../../ui/staff/tabs.py" line="449" />
         <source>Waiting, in call order</source>
         <translation>Menunggu, urut pemanggilan</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="447" />
+        <location filename="../../ui/staff/tabs.py" line="450" />
         <source>Being called</source>
         <translation>Sedang dipanggil</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="448" />
+        <location filename="../../ui/staff/tabs.py" line="451" />
         <source>Call next</source>
         <translation>Panggil berikutnya</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="449" />
+        <location filename="../../ui/staff/tabs.py" line="452" />
         <source>Call again</source>
         <translation>Panggil ulang</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="450" />
+        <location filename="../../ui/staff/tabs.py" line="453" />
         <source>Not present</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="451" />
+        <location filename="../../ui/staff/tabs.py" line="454" />
         <source>Served</source>
         <translation>Dilayani</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="455" />
+        <location filename="../../ui/staff/tabs.py" line="457" />
         <source>elderly</source>
         <translation>lansia</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="456" />
+        <location filename="../../ui/staff/tabs.py" line="458" />
         <source>disabled</source>
         <translation>disabilitas</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="456" />
+        <location filename="../../ui/staff/tabs.py" line="458" />
         <source>pregnant</source>
         <translation>ibu hamil</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="468" />
+        <location filename="../../ui/staff/tabs.py" line="470" />
         <source>No polis are set up on this kiosk yet.</source>
         <translation>Belum ada poli yang diatur di anjungan ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="492" />
+        <location filename="../../ui/staff/tabs.py" line="494" />
         <source>Nobody is waiting for this poli.</source>
         <translation>Tidak ada yang menunggu di poli ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="494" />
+        <location filename="../../ui/staff/tabs.py" line="496" />
         <source>Calling %1.</source>
         <translation>Memanggil %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="501" />
+        <location filename="../../ui/staff/tabs.py" line="503" />
         <source>Choose a number under "Being called" first.</source>
         <translation>Pilih nomor di bawah "Sedang dipanggil" terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="512" />
+        <location filename="../../ui/staff/tabs.py" line="514" />
+        <location filename="../../ui/staff/tabs.py" line="528" />
         <source>That number is no longer being called.</source>
         <translation>Nomor itu sudah tidak dipanggil.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="514" />
+        <location filename="../../ui/staff/tabs.py" line="516" />
         <source>Calling %1 again.</source>
         <translation>Memanggil ulang %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="528" />
+        <location filename="../../ui/staff/tabs.py" line="530" />
         <source>Done.</source>
         <translation>Selesai.</translation>
     </message>
@@ -944,39 +885,52 @@
 <context>
     <name>ReprintTab</name>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="556" />
+        <location filename="../../ui/staff/tabs.py" line="558" />
         <source>Today's number (e.g. A-012)</source>
         <translation>Nomor hari ini (mis. A-012)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="557" />
+        <location filename="../../ui/staff/tabs.py" line="559" />
         <source>Reprint ticket</source>
         <translation>Cetak ulang tiket</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="560" />
+        <location filename="../../ui/staff/tabs.py" line="562" />
         <source>No printer is configured on this kiosk.</source>
         <translation>Tidak ada printer yang diatur di anjungan ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="569" />
+        <location filename="../../ui/staff/tabs.py" line="571" />
         <source>That is not a queue number; type it like A-012.</source>
         <translation>Itu bukan nomor antrean; ketik seperti A-012.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="572" />
+        <location filename="../../ui/staff/tabs.py" line="574" />
         <source>No ticket %1 today.</source>
         <translation>Tidak ada tiket %1 hari ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="581" />
+        <location filename="../../ui/staff/tabs.py" line="583" />
         <source>The printer did not print: %1</source>
         <translation>Printer tidak mencetak: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="584" />
+        <location filename="../../ui/staff/tabs.py" line="586" />
         <source>Ticket %1 printed again.</source>
         <translation>Tiket %1 sudah dicetak ulang.</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <location filename="../../ui/screens/base.py" line="72" />
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/base.py" line="74" />
+        <source>Cancel</source>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
@@ -1033,59 +987,82 @@
     </message>
 </context>
 <context>
+    <name>StatusScreen</name>
+    <message>
+        <location filename="../../ui/screens/status.py" line="63" />
+        <source>Your JKN membership</source>
+        <translation>Kepesertaan JKN Anda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/status.py" line="70" />
+        <source>Checking your status…</source>
+        <translation>Memeriksa status Anda…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/status.py" line="85" />
+        <source>Continue</source>
+        <translation>Lanjut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/status.py" line="86" />
+        <source>OK, I will go to the counter</source>
+        <translation>Baik, saya ke loket</translation>
+    </message>
+</context>
+<context>
     <name>SummaryTab</name>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="671" />
+        <location filename="../../ui/staff/tabs.py" line="674" />
         <source>Poli</source>
         <translation>Poli</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="671" />
+        <location filename="../../ui/staff/tabs.py" line="674" />
         <source>Tickets</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="671" />
+        <location filename="../../ui/staff/tabs.py" line="674" />
         <source>Served</source>
         <translation>Dilayani</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="671" />
+        <location filename="../../ui/staff/tabs.py" line="674" />
         <source>Absent</source>
         <translation>Tidak hadir</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="672" />
+        <location filename="../../ui/staff/tabs.py" line="675" />
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="672" />
+        <location filename="../../ui/staff/tabs.py" line="675" />
         <source>Mean wait (min)</source>
         <translation>Rata-rata tunggu (mnt)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="672" />
+        <location filename="../../ui/staff/tabs.py" line="675" />
         <source>Max wait (min)</source>
         <translation>Maks. tunggu (mnt)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="673" />
+        <location filename="../../ui/staff/tabs.py" line="676" />
         <source>Export PDF</source>
         <translation>Ekspor PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="685" />
+        <location filename="../../ui/staff/tabs.py" line="687" />
         <source>Face verifications: %1, failed: %2 (%3). Manual verifications: %4. Cases: %5 raised, %6 resolved, %7 still open.</source>
         <translation>Verifikasi wajah: %1, gagal: %2 (%3). Verifikasi manual: %4. Kasus: %5 masuk, %6 selesai, %7 masih terbuka.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="701" />
+        <location filename="../../ui/staff/tabs.py" line="703" />
         <source>Could not write the report: %1</source>
         <translation>Laporan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="707" />
+        <location filename="../../ui/staff/tabs.py" line="709" />
         <source>Report saved: %1</source>
         <translation>Laporan disimpan: %1</translation>
     </message>
@@ -1093,76 +1070,130 @@
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="606" />
+        <location filename="../../ui/staff/tabs.py" line="609" />
         <source>Central server</source>
         <translation>Server pusat</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="606" />
+        <location filename="../../ui/staff/tabs.py" line="609" />
         <source>Last successful sync</source>
         <translation>Sinkronisasi terakhir yang berhasil</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="607" />
+        <location filename="../../ui/staff/tabs.py" line="610" />
         <source>Events waiting to be sent</source>
         <translation>Data menunggu dikirim</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="607" />
+        <location filename="../../ui/staff/tabs.py" line="610" />
         <source>Events the server refused</source>
         <translation>Data yang ditolak server</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="608" />
+        <location filename="../../ui/staff/tabs.py" line="611" />
         <source>Last problem</source>
         <translation>Masalah terakhir</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="614" />
+        <location filename="../../ui/staff/tabs.py" line="616" />
         <source>never</source>
         <translation>belum pernah</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff/tabs.py" line="617" />
+        <location filename="../../ui/staff/tabs.py" line="619" />
         <source>%n second(s) ago</source>
         <translation>
             <numerusform>%n detik yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff/tabs.py" line="619" />
+        <location filename="../../ui/staff/tabs.py" line="621" />
         <source>%n minute(s) ago</source>
         <translation>
             <numerusform>%n menit yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff/tabs.py" line="620" />
+        <location filename="../../ui/staff/tabs.py" line="622" />
         <source>%n hour(s) ago</source>
         <translation>
             <numerusform>%n jam yang lalu</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="625" />
+        <location filename="../../ui/staff/tabs.py" line="627" />
         <source>none (standalone kiosk)</source>
         <translation>tidak ada (anjungan mandiri)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="628" />
+        <location filename="../../ui/staff/tabs.py" line="630" />
         <source>online</source>
         <translation>daring</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/tabs.py" line="628" />
+        <location filename="../../ui/staff/tabs.py" line="630" />
         <source>OFFLINE</source>
         <translation>LURING</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="102" />
+        <source>Your queue number</source>
+        <translation>Nomor antrean Anda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="103" />
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="111" />
+        <source>Online booking checked in</source>
+        <translation>Booking online sudah check-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="112" />
+        <source>New queue number</source>
+        <translation>Nomor antrean baru</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="117" />
+        <source>You will be called soon.</source>
+        <translation>Anda akan segera dipanggil.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="119" />
+        <source>About %1–%2 minutes (%3 ahead of you)</source>
+        <translation>Sekitar %1–%2 menit (%3 orang sebelum Anda)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="124" />
+        <source>Printing your ticket…</source>
+        <translation>Mencetak tiket Anda…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="126" />
+        <source>✔ Please take your printed ticket.</source>
+        <translation>✔ Silakan ambil tiket Anda.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="129" />
+        <source>The printer has a problem: show this screen at the counter. Your number is kept.</source>
+        <translation>Printer bermasalah: tunjukkan layar ini di loket. Nomor Anda tetap berlaku.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/queue.py" line="139" />
+        <source>Your queue number is %1</source>
+        <translation>Nomor antrean Anda %1</translation>
     </message>
 </context>
 <context>
     <name>WaitingRoomDisplay</name>
     <message>
         <location filename="../../ui/display/board.py" line="114" />
+        <location filename="../../ui/display/board.py" line="119" />
         <source>Previous numbers</source>
         <translation>Nomor sebelumnya</translation>
     </message>

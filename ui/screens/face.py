@@ -15,23 +15,24 @@ translate = QCoreApplication.translate
 
 
 def guide_text(key: str | None) -> str:
+    """The quality gate's instruction (kiosk.face.quality.Guidance values) in words."""
     texts = {
         None: translate("Face", "Hold still, looking at the camera."),
         "preparing": translate("Face", "Preparing the face check…"),
-        "no_face": translate("Face", "Stand in front of the camera, your face inside the oval."),
-        "too_far": translate("Face", "Come a little closer."),
-        "too_close": translate("Face", "Move back a little."),
-        "off_centre": translate("Face", "Move so your face is inside the oval."),
-        "too_dark": translate("Face", "It is too dark: face the light."),
-        "backlight": translate("Face", "Too much light behind you: turn towards the light."),
-        "look_straight": translate("Face", "Look straight at the camera."),
-        "blurry": translate("Face", "Hold still."),
-        "remove_mask": translate("Face", "Please take off your mask."),
-        "remove_cap": translate("Face", "Please take off your cap or hat."),
-        "remove_glasses": translate("Face", "Please take off dark glasses."),
-        "several_faces": translate("Face", "Only one person in front of the camera, please."),
-        "face_changed": translate("Face", "The same person must stay in front of the camera."),
         "matching": translate("Face", "Checking your face…"),
+        "no_face": translate("Face", "Stand in front of the camera, your face inside the oval."),
+        "only_one_person": translate("Face", "Only one person in front of the camera, please."),
+        "come_closer": translate("Face", "Come a little closer."),
+        "move_back": translate("Face", "Move back a little."),
+        "centre_face": translate("Face", "Move so your face is inside the oval."),
+        "look_straight": translate("Face", "Look straight at the camera."),
+        "remove_covering": translate(
+            "Face", "Please take off your mask, cap or dark glasses."),
+        "avoid_backlight": translate(
+            "Face", "Too much light behind you: turn towards the light."),
+        "more_light": translate("Face", "It is too dark: face the light."),
+        "less_light": translate("Face", "Too much light on your face: step out of the glare."),
+        "hold_still": translate("Face", "Hold still."),
     }
     return texts.get(key, texts[None])
 
@@ -42,8 +43,6 @@ def challenge_text(key: str | None) -> str:
         "open_mouth": translate("Face", "Open your mouth"),
         "turn_left": translate("Face", "Turn your head to the left"),
         "turn_right": translate("Face", "Turn your head to the right"),
-        "smile": translate("Face", "Smile"),
-        "nod": translate("Face", "Nod your head"),
     }
     return texts.get(key or "", "")
 
@@ -94,7 +93,7 @@ class FaceScreen(Screen):
             self.preview.oval_ok = False
             return
         self.guide.setText(guide_text(p.guide))
-        self.challenge.setText(challenge_text(p.challenge) if p.guide is None else "")
+        self.challenge.setText(challenge_text(p.challenge))
         self.progress.setRange(0, max(p.steps, 1))
         self.progress.setValue(p.step)
         self.preview.oval_ok = p.face_in_view and p.guide is None

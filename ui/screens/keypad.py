@@ -43,4 +43,5 @@ class KeypadScreen(Screen):
 
     def wipe(self) -> None:
         self.keypad.clear()
+        self.keypad.readback.setText("")  # Keypad.clear() leaves the read-back number behind
         self.prompt.setText("")

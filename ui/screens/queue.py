@@ -49,6 +49,7 @@ class QueueScreen(Screen):
         b.setText(text)
         n = len(self.choices)
         self.grid.addWidget(b, n // 2, n % 2)
+        b.show()  # at once, not on the layout's queued show
         self.choices.append(b)
         return b
 

@@ -67,6 +67,7 @@ class FamilyScreen(Screen):
             b.clicked.connect(lambda _=False, pid=person.participant_id:
                               self.flowEvent.emit(FamilyChosen(pid)))
             self.grid.addWidget(b, i // 2, i % 2)
+            b.show()
             self.choices.append(b)
 
     def wipe(self) -> None:

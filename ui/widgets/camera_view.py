@@ -7,6 +7,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.face.quality import QualityConfig
+
+_GATE = QualityConfig()
+OVAL_CENTRE = _GATE.oval_centre
+OVAL_AXES = _GATE.oval_axes
+
 
 class CameraView(QWidget):
     def __init__(self, *, oval: bool = False, parent: QWidget | None = None) -> None:
@@ -16,7 +22,6 @@ class CameraView(QWidget):
         self.setMinimumSize(320, 240)
         self._oval = oval
         self._image: QImage | None = None
-        self._frame: np.ndarray | None = None  # keeps the pixels alive under the QImage
         self.oval_ok = False  # green oval when the face is well placed
         self.frames_shown = 0
 
@@ -24,14 +29,13 @@ class CameraView(QWidget):
         """An RGB (H, W, 3) uint8 frame from the camera worker (GUI thread only)."""
         frame = np.ascontiguousarray(frame)
         h, w = frame.shape[:2]
-        self._frame = frame
-        self._image = QImage(frame.data, w, h, frame.strides[0], QImage.Format.Format_RGB888)
+        image = QImage(frame.data, w, h, frame.strides[0], QImage.Format.Format_RGB888)
+        self._image = image.flipped(Qt.Orientation.Horizontal)  # a mirror: copies the pixels
         self.frames_shown += 1
         self.update()
 
     def clear(self) -> None:
         self._image = None
-        self._frame = None
         self.update()
 
     def paintEvent(self, event: object) -> None:
@@ -39,7 +43,7 @@ class CameraView(QWidget):
         p.fillRect(self.rect(), QColor("#101418"))
         target = QRectF(self.rect())
         if self._image is not None:
-            img = self._image.mirrored(True, False)
+            img = self._image
             scaled = img.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
             x = (self.width() - scaled.width()) / 2
             y = (self.height() - scaled.height()) / 2
@@ -50,9 +54,12 @@ class CameraView(QWidget):
         p.end()
 
     def _draw_oval(self, p: QPainter, area: QRectF) -> None:
-        h = area.height() * 0.78
-        w = h * 0.72
-        oval = QRectF(area.center().x() - w / 2, area.center().y() - h / 2, w, h)
+        # Where the quality gate wants the face (kiosk.face.quality.QualityConfig's oval).
+        cx, cy = OVAL_CENTRE
+        ax, ay = OVAL_AXES
+        w, h = area.width(), area.height()
+        left, top = area.left() + (cx - ax) * w, area.top() + (cy - ay) * h
+        oval = QRectF(left, top, 2 * ax * w, 2 * ay * h)
         shade = QPainterPath()
         shade.addRect(area)
         hole = QPainterPath()

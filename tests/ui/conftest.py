@@ -1,0 +1,224 @@
+"""Kiosk UI tests: real widgets offscreen, real SQLite with the demo facility, a real recorded
+clip as the camera (the hardware edge), a PDF-folder printer; strict about Qt warnings and
+about threads left running."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from kiosk.config import Settings, settings_from_dict
+from kiosk.queue.demo import load_demo
+from kiosk.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Messages the offscreen platform itself prints; they say nothing about our code.
+_PLATFORM_NOISE = ("propagateSizeHints", "This plugin does not support")
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_qt_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Any Qt warning (or worse) from our widgets fails the test."""
+    if "qtbot" not in request.fixturenames and "kiosk" not in request.fixturenames:
+        yield
+        return
+    qtlog = request.getfixturevalue("qtlog")
+    yield
+    bad = [r for r in qtlog.records
+           if r.type_name in ("QtWarningMsg", "QtCriticalMsg", "QtFatalMsg")
+           and not any(n in r.message for n in _PLATFORM_NOISE)]
+    assert not bad, "Qt warnings: " + "; ".join(f"{r.type_name}: {r.message}" for r in bad)
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_threads() -> Iterator[None]:
+    before = {t.ident for t in threading.enumerate()}
+    yield
+    deadline = time.monotonic() + 5
+    while True:
+        # QThreads show up as _DummyThread entries that never go away: start_kiosk checks those.
+        extra = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()
+                 and not isinstance(t, threading._DummyThread)]
+        if not extra or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not extra, f"threads left running: {[t.name for t in extra]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations() -> None:
+    """The .qm files are build output (the install script makes them): build them if stale."""
+    tdir = ROOT / "resources" / "translations"
+    stale = any(
+        not (tdir / f"anjungan_{lang}.qm").exists()
+        or (tdir / f"anjungan_{lang}.qm").stat().st_mtime < (tdir / f"anjungan_{lang}.ts")
+        .stat().st_mtime
+        for lang in ("id", "en")
+    )
+    if stale:
+        subprocess.run([str(ROOT / "scripts" / "build-translations.sh"), "--release-only"],
+                       check=True, capture_output=True)
+
+
+class FakeClock:
+    """The flow's monotonic clock, moved by the test (time is the one thing we fake)."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, s: float) -> None:
+        self.t += s
+
+
+ALL_ENROLLED = frozenset({
+    "0009990000011", "0009990000022", "0009990000033", "0009990000044", "0009990000055",
+    "0009990000066", "0009990000077", "0009990000088", "0009990000099",
+})
+
+
+@pytest.fixture
+def clip(faces_dir: Path) -> Path:
+    return faces_dir / "openmpf" / "video_01.mp4"
+
+
+def make_settings(tmp_path: Path, **sections: dict[str, Any]) -> Settings:
+    raw: dict[str, Any] = {
+        "kiosk": {"data_dir": str(tmp_path / "data"), "facility_code": "DEMO0001",
+                  "facility_name": "Klinik Pratama Demo"},
+        "printer": {"kind": "pdf-dir", "output_dir": str(tmp_path / "tickets")},
+    }
+    for name, values in sections.items():
+        raw.setdefault(name, {}).update(values)
+    return settings_from_dict(raw)
+
+
+@pytest.fixture
+def demo_settings(tmp_path: Path, clip_template: np.ndarray) -> Settings:
+    """The demo facility, every participant enrolled with the face of the woman in the clip
+    (consent given), so whoever types a number is verified against her."""
+    from kiosk.face import templates
+
+    settings = make_settings(tmp_path)
+    with Store.open(settings.db_path) as store:
+        load_demo(store, datetime.now().astimezone(), open_all_day=True)
+        for noka in ALL_ENROLLED:
+            templates.enrol(store, noka, [clip_template], consent=True, staff="test")
+    return settings
+
+
+KioskFactory = Callable[..., Any]
+
+
+# -- the real face pipeline, shared by the tests (models load once; one descriptor process) --
+
+
+@pytest.fixture(scope="session")
+def face_models() -> Any:
+    from kiosk.face.engine import load_models
+
+    return load_models()
+
+
+@pytest.fixture(scope="session")
+def descriptors() -> Iterator[Any]:
+    from kiosk.face.engine import DescriptorWorker
+
+    worker = DescriptorWorker()
+    worker.wait_ready(timeout=120)
+    yield worker
+    worker.close()
+
+
+@pytest.fixture(scope="session")
+def clip_template(face_models: Any, descriptors: Any, faces_dir: Path) -> np.ndarray:
+    """The enrolled template of the woman in the clip: her descriptor from its first frame."""
+    from kiosk.camera import VideoFileSource
+
+    with VideoFileSource(faces_dir / "openmpf" / "video_01.mp4") as source:
+        frame = source.read()
+    assert frame is not None
+    (box,) = face_models.detect(frame, 1)[:1]
+    (descriptor,) = descriptors.submit([face_models.chip(frame, box)]).result(timeout=60)
+    return np.asarray(descriptor)
+
+
+def liveness_config(*, passable: bool) -> tuple[Any, int]:
+    """One random challenge, "open your mouth", and the seed that draws it.
+
+    The woman in the clip talks: her mouth aspect ratio swings 0.16-0.29 but never reaches the
+    production threshold (0.45). ``passable`` lowers the detector's mouth thresholds to her
+    talking range, so the real liveness session passes on the real clip; otherwise the
+    production thresholds apply and she fails the challenge like anyone who does not respond.
+    """
+    import random
+
+    from kiosk.face.liveness import DetectorConfig, EventKind, LivenessConfig, draw_challenges
+
+    detector = DetectorConfig(mouth_rise=0.05, mouth_min=0.24) if passable else DetectorConfig()
+    cfg = LivenessConfig(challenges_min=1, challenges_max=1, delay_s=(0.2, 0.3),
+                         baseline_s=0.5, response_s=3.0, detector=detector)
+    seed = next(s for s in range(1000)
+                if draw_challenges(random.Random(s), cfg) == (EventKind.MOUTH_OPEN,))
+    return cfg, seed
+
+
+
+@pytest.fixture
+def start_kiosk(qtbot: Any, qapp: Any, clip: Path, face_models: Any, descriptors: Any,
+                clip_template: np.ndarray) -> Iterator[KioskFactory]:
+    """Build and start the real kiosk (``ui.app.Kiosk``) on the given settings."""
+    import random
+
+    from kiosk.camera import VideoFileSource
+    from ui import style
+    from ui.app import Kiosk
+    from ui.face_setup import FaceKit
+    from ui.speaker import RecordingSpeaker
+    from ui.workers.models import store_templates
+
+    made: list[Any] = []
+
+    def start(settings: Settings, *, passable: bool = True, open_source: Any = None,
+              clock: FakeClock | None = None, error: Any = None) -> Any:
+        style.apply(qapp)
+        cfg, seed = liveness_config(passable=passable)
+
+        def kit(_settings: Settings) -> FaceKit:
+            # The production kit, with the shared models and liveness tuned as above.
+            return FaceKit(face_models, descriptors, store_templates(settings),
+                           settings.face.match_threshold, cfg, random.Random(seed),
+                           owns_descriptors=False)
+
+        k = Kiosk(settings, windowed=True, pseudo=False, demo=False,
+                  speaker=RecordingSpeaker(), clock=clock or FakeClock(),
+                  open_source=open_source or (lambda: VideoFileSource(clip, loop=True)),
+                  make_kit=kit, startup_error=error)
+        qapp.installEventFilter(k.flow)
+        k.wedge.install(qapp)
+        made.append(k)
+        k.show(True)
+        k.start()
+        return k
+
+    yield start
+    for k in made:
+        qapp.removeEventFilter(k.flow)
+        qapp.removeEventFilter(k.wedge)
+        k.shutdown()
+        workers = [k.camera, k.scanner, k.face, k.io, k.loader]
+        running = [w.objectName() for w in workers if w is not None and w.isRunning()]
+        assert not running, f"QThreads still running after shutdown: {running}"
+        k.window.close()
+        k.window.deleteLater()

@@ -1,0 +1,170 @@
+"""The whole patient flow, end to end, on the real kiosk: a real recorded clip as the camera,
+the demo facility in a real SQLite store, real face analysis, liveness and matching, a PDF
+printer folder. The window is driven by touches, exactly as a patient would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from kiosk.checkin import Step, Tick
+from kiosk.membership import MembershipState
+from kiosk.store import Store
+from tests.ui.conftest import FakeClock
+from ui.screens.simple import reason_text
+
+FACE_TIMEOUT_MS = 40_000
+
+PUTRI = ("3471014410990009", "0009990000099", "Putri Anggraini")  # AKTIF, no family
+SITI = ("3174024202550004", "0009990000044", "Siti Aminah")  # AKTIF, booking today
+AGUS = ("3273013008790005", "0009990000055", "Agus Prasetyo")  # NON-AKTIF (arrears)
+BUDI = ("3171011403850001", "0009990000011", "Budi Santoso")  # AKTIF, two family members
+
+
+def click(qtbot: Any, button: Any) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def type_number(qtbot: Any, kiosk: Any, number: str) -> None:
+    click(qtbot, kiosk.window.attract.keypad_button)
+    assert kiosk.flow.state.step is Step.KEYPAD
+    pad = kiosk.window.keypad.keypad
+    for d in number:
+        click(qtbot, pad.digit_buttons[d])
+    click(qtbot, pad.next_button)
+    click(qtbot, pad.confirm_button)
+
+
+def wait_step(qtbot: Any, kiosk: Any, step: Step, timeout: int = 10_000) -> None:
+    qtbot.waitUntil(lambda: kiosk.flow.state.step is step, timeout=timeout)
+
+
+def outbox_kinds(settings: Any) -> list[str]:
+    with Store.open(settings.db_path) as store:
+        return [r["kind"] for r in store.query("SELECT kind FROM outbox ORDER BY seq")]
+
+
+def exceptions(settings: Any) -> list[dict[str, Any]]:
+    with Store.open(settings.db_path) as store:
+        return store.query("SELECT kind, reason, subject FROM staff_exceptions ORDER BY id")
+
+
+def personal_texts(kiosk: Any, person: tuple[str, str, str]) -> list[str]:
+    nik, noka, name = person
+    grouped = {nik, noka, name, " ".join(nik[i:i + 4] for i in range(0, 16, 4))}
+    return [t for t in kiosk.window.texts() if any(p in t for p in grouped)]
+
+
+def test_aktif_patient_gets_a_new_ticket_printed(qtbot, start_kiosk, demo_settings):
+    kiosk = start_kiosk(demo_settings)
+    qtbot.waitUntil(lambda: kiosk.window.attract.preview.frames_shown > 3, timeout=10_000)
+    type_number(qtbot, kiosk, PUTRI[0])
+    wait_step(qtbot, kiosk, Step.FACE)
+    qtbot.waitUntil(lambda: kiosk.window.face.preview.frames_shown > 3, timeout=10_000)
+    wait_step(qtbot, kiosk, Step.STATUS, FACE_TIMEOUT_MS)
+    status = kiosk.window.status
+    qtbot.waitUntil(lambda: status.proceed.isEnabled(), timeout=10_000)
+    assert kiosk.flow.state.session.status.detail.status.state is MembershipState.AKTIF
+    assert status.state_title.text() == "AKTIF" and status.who.text() == PUTRI[2]
+    assert status.icon.pixmap() is not None and not status.icon.pixmap().isNull()
+    click(qtbot, status.proceed)
+    wait_step(qtbot, kiosk, Step.QUEUE)
+    umum = next(b for b in kiosk.window.queue.choices if b.text() == "Poli Umum")
+    click(qtbot, umum)  # two doctors practise there: the doctor choice comes next
+    doctor = next(b for b in kiosk.window.queue.choices if b.text() == "dr. Andi Wijaya")
+    click(qtbot, doctor)
+    wait_step(qtbot, kiosk, Step.TICKET)
+    qtbot.waitUntil(lambda: kiosk.flow.state.session.printed is True, timeout=10_000)
+    ticket = kiosk.window.ticket
+    label = ticket.number.text()
+    assert label.startswith("A-")
+    pdfs = list(Path(demo_settings.ticket_dir).rglob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    with Store.open(demo_settings.db_path) as store:
+        (row,) = store.query("SELECT label, noka, doctor_code, print_count FROM tickets")
+    assert (row["label"], row["noka"], row["doctor_code"], row["print_count"]) == (
+        label, PUTRI[1], "D001", 1)
+    assert outbox_kinds(demo_settings)[-2:] == ["ticket_issued", "ticket_printed"]
+    assert any(label in said for said, _ in kiosk.speaker.said)
+    assert not exceptions(demo_settings)
+
+
+def test_booking_is_checked_in_with_its_own_number(qtbot, start_kiosk, demo_settings):
+    kiosk = start_kiosk(demo_settings)
+    type_number(qtbot, kiosk, SITI[1])  # by JKN card number this time
+    wait_step(qtbot, kiosk, Step.STATUS, FACE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: kiosk.window.status.proceed.isEnabled(), timeout=10_000)
+    click(qtbot, kiosk.window.status.proceed)
+    wait_step(qtbot, kiosk, Step.TICKET)
+    assert kiosk.window.ticket.number.text() == "A-201"
+    assert kiosk.window.ticket.kind.text() == kiosk.window.ticket.tr("Online booking checked in")
+    qtbot.waitUntil(lambda: kiosk.flow.state.session.printed is True, timeout=10_000)
+    with Store.open(demo_settings.db_path) as store:
+        (b,) = store.query("SELECT checked_in_at, ticket_id FROM bookings")
+    assert b["checked_in_at"] and b["ticket_id"]
+    assert "booking_checked_in" in outbox_kinds(demo_settings)
+
+
+def test_non_aktif_is_sent_to_the_counter_and_staff_are_told(qtbot, start_kiosk, demo_settings):
+    kiosk = start_kiosk(demo_settings)
+    type_number(qtbot, kiosk, AGUS[0])
+    wait_step(qtbot, kiosk, Step.STATUS, FACE_TIMEOUT_MS)
+    status = kiosk.window.status
+    qtbot.waitUntil(lambda: status.proceed.isEnabled(), timeout=10_000)
+    assert status.state_title.text() == "NON-AKTIF"
+    assert "#C62828" in status.banner.styleSheet()  # red, and the words and icon say it too
+    qtbot.waitUntil(lambda: len(exceptions(demo_settings)) == 1, timeout=5_000)
+    (exc,) = exceptions(demo_settings)
+    assert (exc["kind"], exc["subject"]) == ("inactive_status", AGUS[1])
+    click(qtbot, status.proceed)
+    wait_step(qtbot, kiosk, Step.COUNTER)
+    from kiosk.checkin import StaffReason
+
+    assert kiosk.window.counter.reason.text() == reason_text(StaffReason.INACTIVE_STATUS, "")
+    assert "exception_raised" in outbox_kinds(demo_settings)
+    assert not list(Path(demo_settings.ticket_dir).rglob("*.pdf"))
+
+
+def test_failed_liveness_sends_the_patient_to_staff(qtbot, start_kiosk, demo_settings):
+    from dataclasses import replace
+
+    settings = replace(demo_settings, face=replace(demo_settings.face, max_attempts=2))
+    kiosk = start_kiosk(settings, passable=False)
+    type_number(qtbot, kiosk, PUTRI[0])
+    wait_step(qtbot, kiosk, Step.FACE)
+    wait_step(qtbot, kiosk, Step.COUNTER, FACE_TIMEOUT_MS)
+    assert kiosk.flow.state.session.face_attempts == 2
+    from kiosk.checkin import StaffReason
+
+    assert kiosk.window.counter.reason.text() == reason_text(StaffReason.FACE_FAILED, "")
+    qtbot.waitUntil(lambda: len(exceptions(settings)) == 1, timeout=5_000)
+    (exc,) = exceptions(settings)
+    assert exc["kind"] == "face_failed" and exc["subject"] == PUTRI[1]
+    assert exc["reason"].startswith("liveness: ") and "after 2 attempts" in exc["reason"]
+    assert not list(Path(settings.ticket_dir).rglob("*.pdf"))
+    assert not [k for k in outbox_kinds(settings) if k.startswith("ticket")]
+
+
+def test_walking_away_wipes_every_screen(qtbot, start_kiosk, demo_settings):
+    clock = FakeClock()
+    kiosk = start_kiosk(demo_settings, clock=clock)
+    type_number(qtbot, kiosk, BUDI[0])
+    wait_step(qtbot, kiosk, Step.FAMILY)
+    names = [b.text() for b in kiosk.window.family.choices]
+    assert any(BUDI[2] in n for n in names) and "Sari Santoso" in names
+    assert personal_texts(kiosk, BUDI)
+    clock.advance(demo_settings.timeouts.screen_s - 1)
+    kiosk.flow.feed(Tick())
+    assert kiosk.flow.state.step is Step.FAMILY  # not yet
+    clock.advance(2)
+    kiosk.flow.feed(Tick())
+    assert kiosk.flow.state.step is Step.ATTRACT
+    qtbot.wait(50)
+    assert personal_texts(kiosk, BUDI) == []
+    assert not any("Sari Santoso" in t or "Dewi Lestari" in t for t in kiosk.window.texts())
+    assert kiosk.flow.state.session.adult is None
+    assert json.dumps([t for t in kiosk.window.texts()]).count("3171") == 0
