@@ -121,23 +121,24 @@ def _grid() -> tuple[Arr, Arr]:
 
 
 def _background(rng: np.random.Generator) -> Arr:
-    """A plausible room: a smooth gradient, some blurred shapes, a few high-contrast edges."""
+    """A plausible room: a smooth gradient, some blurred shapes, a few high-contrast edges.
+
+    Drawn in gray (the decoder works on luma anyway) and returned as BGR by the JPEG step."""
     import cv2
 
     yy, xx = _grid()
     base = rng.uniform(60, 170) + rng.uniform(-0.05, 0.05) * xx + rng.uniform(-0.05, 0.05) * yy
-    img = np.repeat(base[:, :, None], 3, axis=2)
-    img *= rng.uniform(0.8, 1.2, 3).astype(np.float32)
+    img = (base * rng.uniform(0.8, 1.2)).astype(np.float32)
     for _ in range(int(rng.integers(3, 8))):
-        color = tuple(float(c) for c in rng.uniform(20, 230, 3))
+        color = float(rng.uniform(20, 230))
         x, y = int(rng.integers(0, FRAME_W)), int(rng.integers(0, FRAME_H))
         if rng.random() < 0.5:
             w, h = int(rng.integers(40, 400)), int(rng.integers(40, 300))
             cv2.rectangle(img, (x, y), (x + w, y + h), color, -1)
         else:
             cv2.circle(img, (x, y), int(rng.integers(20, 200)), color, -1)
-    img = cv2.GaussianBlur(img, (0, 0), float(rng.uniform(1.0, 4.0)))
-    return img.astype(np.float32)
+    blurred: Arr = cv2.GaussianBlur(img, (0, 0), float(rng.uniform(1.0, 4.0)))
+    return blurred.astype(np.float32)
 
 
 def _screen(
@@ -311,18 +312,16 @@ def _render(
     mask = cv2.warpPerspective(np.ones_like(level), m, (FRAME_W, FRAME_H), flags=cv2.INTER_LINEAR)
     # a black phone bezel around the screen
     bezel = cv2.dilate(mask, np.ones((15, 15), np.uint8))
-    frame *= (1.0 - bezel)[:, :, None]
-    frame += (bezel * 12.0)[:, :, None]
-    frame = frame * (1.0 - mask)[:, :, None] + (warped * mask)[:, :, None] * np.array(
-        [1.0, 1.0, 0.97], np.float32
-    )
+    frame *= 1.0 - bezel
+    frame += bezel * 12.0
+    frame = frame * (1.0 - mask) + warped * mask
     if p.glare > 0:
         pts = dst[:4]
         cx, cy = pts.mean(axis=0) + rng.uniform(-0.25, 0.25, 2) * (pts.max(0) - pts.min(0))
         radius = float(np.linalg.norm(pts[0] - pts[2])) * rng.uniform(0.08, 0.18)
         yy, xx = _grid()
         blob = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius**2))
-        frame += (blob * 255 * p.glare)[:, :, None]
+        frame += blob * 255 * p.glare
     if p.gauss > 0:
         frame = cv2.GaussianBlur(frame, (0, 0), p.gauss)
     if p.motion > 1:
@@ -371,3 +370,17 @@ def make_set(seed: int = 20261121, per_kind: int = 20, negatives: int = 30) -> l
     for i in range(negatives):
         out.append(make_sample(seed * 1000 + 99000 + i, Distortion.NONE, None))
     return out
+
+
+def make_scene(seed: int) -> Arr:
+    """A frame of the room with nobody showing anything: what the attract screen sees most."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    frame = _background(rng)
+    frame += rng.standard_normal(frame.shape, dtype=np.float32) * np.float32(rng.uniform(1, 4))
+    ok, buf = cv2.imencode(".jpg", np.clip(frame, 0, 255).astype(np.uint8))
+    assert ok
+    decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    assert decoded is not None
+    return decoded
