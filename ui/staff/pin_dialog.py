@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.staff.pins import (
@@ -51,7 +52,7 @@ class PinDialog(QDialog):
     loggedIn = Signal(str)
 
     def __init__(self, pins: PinBook, clock: Callable[[], datetime] = now_local,
-                 parent: QDialog | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pinDialog")
         self.setModal(True)
