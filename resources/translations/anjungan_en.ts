@@ -1103,21 +1103,24 @@
     <message numerus="yes">
         <location filename="../../ui/staff/tabs.py" line="619" />
         <source>%n second(s) ago</source>
-        <translation>%n second(s) ago<numerusform>%n second ago</numerusform>
+        <translation>
+            <numerusform>%n second ago</numerusform>
             <numerusform>%n seconds ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/staff/tabs.py" line="621" />
         <source>%n minute(s) ago</source>
-        <translation>%n minute(s) ago<numerusform>%n minute ago</numerusform>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
             <numerusform>%n minutes ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/staff/tabs.py" line="622" />
         <source>%n hour(s) ago</source>
-        <translation>%n hour(s) ago<numerusform>%n hour ago</numerusform>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
             <numerusform>%n hours ago</numerusform>
         </translation>
     </message>
