@@ -16,7 +16,9 @@ def _lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 
-def test_decode_prints_one_line_per_image(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_decode_prints_one_line_per_image(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     s = synth.make_sample(11, synth.Distortion.MIXED, "QRCODE")
     good = tmp_path / "phone.png"
     cv2.imwrite(str(good), s.frame)
@@ -45,8 +47,12 @@ def test_decode_classifies_a_nik(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["decode", str(path)]) == 0
     [line] = _lines(capsys)
     assert line["codes"] == [
-        {"symbology": "QRCODE", "payload": "3171014508900001", "kind": "nik",
-         "value": "3171014508900001"}
+        {
+            "symbology": "QRCODE",
+            "payload": "3171014508900001",
+            "kind": "nik",
+            "value": "3171014508900001",
+        }
     ]
 
 
@@ -78,9 +84,15 @@ def test_nik_valid_and_invalid(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["nik", "3171014508900001"]) == 0
     [ok] = _lines(capsys)
     assert ok == {
-        "nik": "3171014508900001", "valid": True, "errors": [], "warnings": [], "sex": "P",
-        "birth_date": "1990-08-05", "province": "DKI Jakarta",
-        "regency": "Kota Jakarta Pusat", "district": "Gambir",
+        "nik": "3171014508900001",
+        "valid": True,
+        "errors": [],
+        "warnings": [],
+        "sex": "P",
+        "birth_date": "1990-08-05",
+        "province": "DKI Jakarta",
+        "regency": "Kota Jakarta Pusat",
+        "district": "Gambir",
     }
     assert main(["nik", "3171013102900000"]) == 1
     [bad] = _lines(capsys)

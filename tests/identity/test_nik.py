@@ -81,7 +81,13 @@ def test_unknown_district_in_a_known_province_is_a_warning_only() -> None:
 
 
 def test_wrong_shapes_say_so() -> None:
-    for text in ["", "317101050890000", "31710105089000011", "31710105O8900001", "٣١٧١٠١٠٥٠٨٩٠٠٠٠١"]:
+    for text in [
+        "",
+        "317101050890000",
+        "31710105089000011",
+        "31710105O8900001",
+        "٣١٧١٠١٠٥٠٨٩٠٠٠٠١",
+    ]:
         info = parse_nik(text, TODAY)
         assert not info.valid and info.errors == (NikProblem.NOT_16_DIGITS,)
 
