@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Settings, with_overrides
+from kiosk.queue.model import Poli
+from kiosk.queue.store import upsert_poli
 from kiosk.staff.pins import PinBook
 from tests.staff.staff_support import OPEN, issue, open_facility
 from ui.display.voice import RecordingAnnouncer
@@ -29,6 +31,10 @@ def test_shortcut_pin_desk_and_display(qtbot: QtBot, tmp_path: Path) -> None:
     shortcut = launcher.install_shortcut(window)
     assert shortcut.key().toString() == "Ctrl+Alt+S"
     assert launcher.display.panels.keys() == {"UMU", "GIG"}
+    with launcher.store.transaction() as tx:
+        upsert_poli(tx, Poli("KIA", "Poli KIA", "C"))
+    launcher.refresh_polis()
+    assert launcher.display.panels.keys() == {"UMU", "GIG", "KIA"}
     shortcut.activated.emit()  # what Qt does on Ctrl+Alt+S
     dialog = launcher.pin_dialog
     assert dialog is not None and dialog.isVisible()

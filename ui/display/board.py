@@ -103,6 +103,11 @@ class WaitingRoomDisplay(QWidget):
         self.last_call: Call | None = None
         self.retranslate()
 
+    def add_polis(self, polis: Sequence[Poli]) -> None:
+        """Panels for polis that arrived after start (demo data, first sync)."""
+        for p in polis:
+            self._panel(p.code, p.name)
+
     def _panel(self, code: str, name: str) -> PoliPanel:
         panel = self.panels.get(code)
         if panel is None:

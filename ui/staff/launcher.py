@@ -58,6 +58,10 @@ class StaffLauncher(QObject):
         self.pin_dialog: PinDialog | None = None
         self.desk: StaffDesk | None = None
 
+    def refresh_polis(self) -> None:
+        """Call after reference data changed (demo loaded, first sync): new polis get panels."""
+        self.display.add_polis(queue.list_polis(self.store))
+
     def feed_frame(self, frame: Any) -> None:
         """Connect to the camera worker's frame signal (kept only during an enrolment)."""
         self.enrolment.feed(frame)
