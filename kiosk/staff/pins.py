@@ -145,7 +145,7 @@ class LockedOut:
 
 @dataclass(frozen=True)
 class NoPinSet:
-    """No staff PIN exists yet: set one with ``kiosk-tool staff set-pin``."""
+    """No staff PIN exists yet: set one with ``kiosk-tool staff-set-pin``."""
 
 
 LoginResult = LoggedIn | WrongPin | LockedOut | NoPinSet
