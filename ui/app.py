@@ -145,6 +145,7 @@ class Kiosk:
         self.speaker = speaker or make_speaker()
         self.error = startup_error
         self.demo = demo
+        self.demo_facility = None  # what load_demo loaded, once it has
         self.io = IoWorker(lambda: Store.open(settings.db_path))
         self.camera = CameraWorker(open_source or (lambda: open_camera(settings)))
         self._make_kit = make_kit
@@ -211,7 +212,7 @@ class Kiosk:
         if self.error is not None:
             return
         if self.demo:
-            self.io.submit(0, "demo facility", _load_demo)
+            self.io.submit(0, "demo facility", self._load_demo)
         self.io.start()
         self.scanner.start()
         self.face.start()
@@ -222,6 +223,14 @@ class Kiosk:
 
         self.loader = ModelLoader(self.settings, self.face, self._make_kit)
         self.loader.start()
+
+    def _load_demo(self, store) -> None:  # type: ignore[no-untyped-def]
+        """The I/O worker's first job in demo mode (open all day, so a demo works at night)."""
+        from datetime import datetime
+
+        from kiosk.queue.demo import load_demo
+
+        self.demo_facility = load_demo(store, datetime.now().astimezone(), open_all_day=True)
 
     def shutdown(self) -> None:
         self.flow.tick.stop()
@@ -236,14 +245,6 @@ class Kiosk:
             self.io.stop()
         self.speaker.close()
         self.languages.uninstall()
-
-
-def _load_demo(store) -> None:  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
-    from kiosk.queue.demo import load_demo
-
-    load_demo(store, datetime.now().astimezone(), open_all_day=True)
 
 
 def has_template(store, noka: str) -> bool:  # type: ignore[no-untyped-def]

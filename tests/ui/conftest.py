@@ -191,7 +191,8 @@ def start_kiosk(qtbot: Any, qapp: Any, clip: Path, face_models: Any, descriptors
     made: list[Any] = []
 
     def start(settings: Settings, *, passable: bool = True, open_source: Any = None,
-              clock: FakeClock | None = None, error: Any = None) -> Any:
+              clock: FakeClock | None = None, error: Any = None, demo: bool = False,
+              pseudo: bool = False) -> Any:
         style.apply(qapp)
         cfg, seed = liveness_config(passable=passable)
 
@@ -201,7 +202,7 @@ def start_kiosk(qtbot: Any, qapp: Any, clip: Path, face_models: Any, descriptors
                            settings.face.match_threshold, cfg, random.Random(seed),
                            owns_descriptors=False)
 
-        k = Kiosk(settings, windowed=True, pseudo=False, demo=False,
+        k = Kiosk(settings, windowed=True, pseudo=pseudo, demo=demo,
                   speaker=RecordingSpeaker(), clock=clock or FakeClock(),
                   open_source=open_source or (lambda: VideoFileSource(clip, loop=True)),
                   make_kit=kit, startup_error=error)
