@@ -66,6 +66,15 @@ class DailySummary:
         return self.verification_failures / self.verifications
 
 
+def record_verification(store: Store, participant_id: str, passed: bool, now: datetime,
+                        detail: str = "") -> str:
+    """The VERIFICATION event the daily summary counts: one per face check (pass or fail)."""
+    with store.transaction() as tx:
+        return tx.emit(EventKind.VERIFICATION, {"participant_id": participant_id,
+                                                "passed": passed, "detail": detail,
+                                                "at": now.isoformat()})
+
+
 def _local_day(stamp: str, tz: tzinfo | None) -> date:
     at = datetime.fromisoformat(stamp)
     if at.tzinfo is not None:

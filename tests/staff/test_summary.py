@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,16 +18,14 @@ from kiosk.staff.exceptions import (
     raise_exception,
     resolve,
 )
-from kiosk.staff.summary import daily_summary, export_pdf
+from kiosk.staff.summary import daily_summary, export_pdf, record_verification
 from kiosk.store import EventKind, Store
 from tests.staff.staff_support import DAY, OPEN, WIB, issue
 
 
 def _verifications(store: Store, results: list[bool]) -> None:
-    with store.transaction() as tx:
-        for ok in results:
-            tx.emit(EventKind.VERIFICATION, {"passed": ok, "participant_id": "x",
-                                             "at": OPEN.isoformat()})
+    for ok in results:
+        record_verification(store, "0001234567890", ok, OPEN, "" if ok else "no match")
 
 
 def _busy_day(store: Store) -> None:
@@ -62,7 +60,13 @@ def test_daily_figures(store: Store) -> None:
     assert s.failure_rate == pytest.approx(0.25)
     assert (s.exceptions_raised, s.exceptions_resolved, s.exceptions_open) == (2, 1, 1)
     assert s.overrides == 1
-    other_day = daily_summary(store, DAY + timedelta(days=1), WIB)
+    # an event without its own time counts on the day it was committed
+    with store.transaction() as tx:
+        tx.emit(EventKind.VERIFICATION, {"passed": False, "participant_id": "x"})
+    today = datetime.now(WIB).date()
+    assert daily_summary(store, today, WIB).verification_failures == 1 + (2 if today == DAY
+                                                                          else 0)
+    other_day = daily_summary(store, DAY - timedelta(days=400), WIB)  # never "today"
     assert other_day.tickets == 0 and other_day.failure_rate is None
     assert other_day.exceptions_raised == 0
 
