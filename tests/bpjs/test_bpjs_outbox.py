@@ -157,6 +157,18 @@ def test_tickets_and_calls_become_bpjs_calls_in_order(
     assert all(r["state"] == "sent" for r in rows(db))
 
 
+def test_a_cancelled_ticket_becomes_batal(db: Database, fake_bpjs: FakeBpjs,
+                                          senders: Any) -> None:
+    clock, kiosk = Clock(), Kiosk(db)
+    tid = kiosk.issue(0, 300)
+    kiosk.push("ticket_cancelled", {"ticket_id": tid, "reason": "pasien pulang"})
+    assert senders(clock).step().delivered == 2
+    log = fake_bpjs.state()["log"]
+    assert [e["action"] for e in log] == ["add", "batal"]
+    assert log[1]["body"] == {"tanggalperiksa": DAY.isoformat(), "kodepoli": "001",
+                              "nomorkartu": noka(0), "alasan": "pasien pulang"}
+
+
 def test_already_exists_counts_as_sent(db: Database, fake_bpjs: FakeBpjs, senders: Any) -> None:
     clock, kiosk = Clock(), Kiosk(db)
     kiosk.issue(0, 300)
