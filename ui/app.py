@@ -121,7 +121,8 @@ class Kiosk:
 
     def __init__(self, settings, *, windowed: bool, pseudo: bool, demo: bool,  # type: ignore[no-untyped-def]
                  speaker=None, printer=None, clock=None, startup_error=None,
-                 open_source=None, make_kit=None, templates_exist=None) -> None:
+                 open_source=None, make_kit=None, templates_exist=None, staff=True,
+                 announcer=None) -> None:
         from kiosk import checkin
         from kiosk.queue.printer import make_printer
         from kiosk.store import Store
@@ -176,7 +177,23 @@ class Kiosk:
 
         self.wedge = ScannerInputFilter()
         self.wedge.scanned.connect(self.flow.scanned)
+        self.staff = None
+        if staff and startup_error is None:
+            self._build_staff(ctx.printer, announcer)
 
+    def _build_staff(self, printer, announcer) -> None:  # type: ignore[no-untyped-def]
+        """The staff desk (Ctrl+Alt+S, PIN) and the waiting-room display (second screen)."""
+        from kiosk.errors import KioskError
+        from ui.staff.launcher import StaffLauncher
+
+        try:
+            self.staff = StaffLauncher(self.settings, printer=printer, announcer=announcer)
+        except KioskError as exc:
+            log.error("staff desk unavailable: %s", exc.detail)
+            return
+        self.staff.install_shortcut(self.window)
+        # A logged-in staff member may close the kiosk (back to the desktop); nobody else.
+        self.window.may_close = lambda: self.staff is not None and self.staff.desk is not None
     def set_language(self, language) -> None:  # type: ignore[no-untyped-def]
         self.languages.switch(language)
         self.window.set_language(language)
@@ -184,6 +201,8 @@ class Kiosk:
     def _frame(self, frame) -> None:  # type: ignore[no-untyped-def]
         try:
             self.flow.frame(frame)
+            if self.staff is not None:
+                self.staff.feed_frame(frame)  # kept only while staff enrol a face
         finally:
             self.camera.ack()
 
@@ -219,6 +238,8 @@ class Kiosk:
         self.camera.start()
         self.flow.start()
         self.watchdog.start()
+        if self.staff is not None:
+            self.staff.show_display()
         from ui.workers.models import ModelLoader
 
         self.loader = ModelLoader(self.settings, self.face, self._make_kit)
@@ -243,6 +264,9 @@ class Kiosk:
                 worker.stop()
         if self.io.isRunning():
             self.io.stop()
+        if self.staff is not None:
+            self.staff.close()
+            self.staff = None
         self.speaker.close()
         self.languages.uninstall()
 

@@ -8,6 +8,7 @@ window manager's close button) unless staff unlocked it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -36,7 +37,8 @@ class KioskWindow(QMainWindow):
         super().__init__()
         self.setObjectName("kioskWindow")
         self.setWindowTitle("Anjungan")
-        self.allow_close = False  # set by the staff desk after the PIN
+        self.allow_close = False  # development (--windowed) runs close normally
+        self.may_close: Callable[[], bool] = lambda: False  # True while staff are logged in
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.attract = AttractScreen()
@@ -106,7 +108,7 @@ class KioskWindow(QMainWindow):
 
     # -- kiosk hardening -------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.allow_close:
+        if self.allow_close or self.may_close():
             event.accept()
         else:
             log.info("close request ignored (kiosk mode; staff PIN needed)")

@@ -192,9 +192,12 @@ def start_kiosk(qtbot: Any, qapp: Any, clip: Path, face_models: Any, descriptors
 
     def start(settings: Settings, *, passable: bool = True, open_source: Any = None,
               clock: FakeClock | None = None, error: Any = None, demo: bool = False,
-              pseudo: bool = False) -> Any:
+              pseudo: bool = False, staff: bool = False) -> Any:
         style.apply(qapp)
         cfg, seed = liveness_config(passable=passable)
+        from ui.display.voice import LogAnnouncer
+
+        announcer = LogAnnouncer() if staff else None
 
         def kit(_settings: Settings) -> FaceKit:
             # The production kit, with the shared models and liveness tuned as above.
@@ -205,7 +208,7 @@ def start_kiosk(qtbot: Any, qapp: Any, clip: Path, face_models: Any, descriptors
         k = Kiosk(settings, windowed=True, pseudo=pseudo, demo=demo,
                   speaker=RecordingSpeaker(), clock=clock or FakeClock(),
                   open_source=open_source or (lambda: VideoFileSource(clip, loop=True)),
-                  make_kit=kit, startup_error=error)
+                  make_kit=kit, startup_error=error, staff=staff, announcer=announcer)
         qapp.installEventFilter(k.flow)
         k.wedge.install(qapp)
         made.append(k)

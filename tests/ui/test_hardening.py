@@ -115,3 +115,19 @@ def test_clipping_check_sees_clipped_text(qtbot) -> None:
     w.show()
     b.show()
     assert any("too wide" in c for c in clipped(w))
+
+
+def test_staff_shortcut_opens_the_pin_dialog_and_only_staff_may_close(
+        qtbot, start_kiosk, demo_settings) -> None:
+    kiosk = start_kiosk(demo_settings, staff=True)
+    kiosk.window.allow_close = False  # as in full-screen kiosk mode
+    assert kiosk.staff is not None
+    kiosk.window.activateWindow()
+    qtbot.waitUntil(kiosk.window.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: kiosk.staff.pin_dialog is not None, timeout=5_000)
+    kiosk.window.close()
+    assert kiosk.window.isVisible()  # a PIN dialog is not a login
+    kiosk.staff.pin_dialog.reject()
+    kiosk.window.allow_close = True
