@@ -69,6 +69,17 @@ class _Track:
     id: int
     box: Box
     misses: int = 0
+    sizes: list[int] = field(default_factory=list)  # recent detector box widths
+
+    def settle(self, found: Box) -> Box:
+        """The detector's box with a steadier size: HOG box sizes jump between pyramid levels
+        (86/104/124 px for one 100 px face), and landmarks fitted in a box of the wrong size
+        distort the eye ratios. The median of the last few sizes, centred on ``found``."""
+        self.sizes = [*self.sizes[-4:], found.width]
+        size = sorted(self.sizes)[len(self.sizes) // 2]
+        cx, cy = found.centre
+        half = size / 2.0
+        return Box(round(cx - half), round(cy - half), round(cx + half), round(cy + half))
 
 
 class FrameAnalyzer:
@@ -99,14 +110,16 @@ class FrameAnalyzer:
         confirmed = False
         if searched:
             self._since_search = 0
-            confirmed = self._on_search(self._search(rgb), t)
+            # While a face is tracked, the cheap crop search covers what the fast full search
+            # misses; the slow full-resolution fallback is only for finding someone new.
+            confirmed = self._on_search(self._search(rgb, self._track is None), t)
         else:
             self._since_search += 1
         track = self._track
         if track is not None and not confirmed:
             near = self._near(rgb, track.box)
             if near is not None:
-                track.box, track.misses = near, 0
+                track.box, track.misses = track.settle(near), 0
             else:
                 track.misses += 1
                 if track.misses > self.config.max_misses:
@@ -119,7 +132,7 @@ class FrameAnalyzer:
         return self._measure(rgb, index, t, searched, track, points)
 
     # -- detection and tracking ---------------------------------------------------------
-    def _search(self, rgb: RGBFrame) -> list[Box]:
+    def _search(self, rgb: RGBFrame, fallback: bool) -> list[Box]:
         h, w = rgb.shape[:2]
         scale = min(1.0, self.config.detect_width / w)
         small = rgb if scale >= 1.0 else cv2.resize(
@@ -128,7 +141,7 @@ class FrameAnalyzer:
         boxes = self.models.detect(np.ascontiguousarray(small), 0)
         if boxes and scale < 1.0:
             boxes = [_scaled(b, 1.0 / scale) for b in boxes]
-        if not boxes and scale < 1.0 and self.config.fallback_upsample >= 0:
+        if not boxes and fallback and scale < 1.0 and self.config.fallback_upsample >= 0:
             boxes = self.models.detect(rgb, self.config.fallback_upsample)
         return boxes
 
@@ -162,7 +175,7 @@ class FrameAnalyzer:
         if track is not None:
             match = max(boxes, key=track.box.iou, default=None)
             if match is not None and track.box.iou(match) > 0.3:
-                track.box, track.misses = match, 0
+                track.box, track.misses = track.settle(match), 0
                 return True
             # Not found by the full search (a turned head): the crop search decides.
             if boxes and track.box.width >= self.config.other_face_ratio * widest:
@@ -179,7 +192,7 @@ class FrameAnalyzer:
         else:
             track_id = self._next_id
             self._next_id += 1
-        self._track = _Track(track_id, box)
+        self._track = _Track(track_id, box, sizes=[box.width])
         self._lost = None
         return True
 

@@ -59,6 +59,9 @@ class DetectorConfig:
     blink_reopen: float = 0.85  # ... and come back above this fraction
     blink_min_frames: int = 2  # one low frame is landmark noise, not a blink
     blink_max_s: float = 0.5  # longer closures are squints or looking down
+    # Eyelids move, the head does not: a dip while the estimated yaw jumps is a landmark fit
+    # gone wrong (a tilting photo, a bad box), not a blink. Real blinks moved it under 3 deg.
+    blink_max_yaw_change: float = 8.0
     mouth_rise: float = 0.25  # mouth open = MAR above baseline + this ...
     mouth_min: float = 0.45  # ... and above this absolute value
     mouth_min_frames: int = 2
@@ -78,7 +81,8 @@ class EventDetector:
         self._ear: deque[tuple[float, float]] = deque()
         self._mar: deque[tuple[float, float]] = deque()
         self._yaw: deque[tuple[float, float]] = deque()
-        self._blink: list[tuple[int, float, float]] = []  # (index, t, ear) while closing
+        self._blink: list[tuple[int, float, float, float]] = []  # (index, t, ear, yaw) closing
+        self._open_yaw: float | None = None  # yaw on the last open-eye frame
         self._blink_long = False  # the current closure outlasted a blink
         self._mouth: list[tuple[int, float]] = []
         self._mouth_open = False
@@ -91,7 +95,11 @@ class EventDetector:
             self._mouth.clear()
             self._turn.clear()
             return []
-        found = (self._feed_blink(s, s.ear), self._feed_mouth(s, s.mar), self._feed_turn(s, s.yaw))
+        found = (
+            self._feed_blink(s, s.ear, s.yaw),
+            self._feed_mouth(s, s.mar),
+            self._feed_turn(s, s.yaw),
+        )
         return [ev for ev in found if ev is not None]
 
     def baselines(self) -> tuple[float | None, float | None, float | None]:
@@ -105,14 +113,15 @@ class EventDetector:
         while q and q[0][0] < t - self.config.window_s:
             q.popleft()
 
-    def _feed_blink(self, s: Sample, ear: float) -> Event | None:
+    def _feed_blink(self, s: Sample, ear: float, yaw: float) -> Event | None:
         c = self.config
         base = _median(self._ear, c)
         if base is None:
             self._remember(self._ear, s.t, ear)
+            self._open_yaw = yaw
             return None
         if ear < c.blink_close * base:
-            self._blink.append((s.index, s.t, ear))
+            self._blink.append((s.index, s.t, ear, yaw))
             if s.t - self._blink[0][1] > c.blink_max_s:
                 self._blink = self._blink[-1:]  # a long closure: restart, do not count it
                 self._blink_long = True
@@ -121,16 +130,22 @@ class EventDetector:
         if self._blink and ear >= c.blink_reopen * base:
             closed = self._blink
             self._blink = []
-            deepest = min(e for _, _, e in closed)
+            deepest = min(e for _, _, e, _ in closed)
             long_closure, self._blink_long = self._blink_long, False
+            yaws = [y for *_, y in closed] + [yaw]
+            if self._open_yaw is not None:
+                yaws.append(self._open_yaw)
+            steady = max(yaws) - min(yaws) <= c.blink_max_yaw_change
             if (
                 len(closed) >= c.blink_min_frames
                 and deepest <= c.blink_depth * base
                 and not long_closure
+                and steady
             ):
                 ev = Event(EventKind.BLINK, closed[0][0], closed[0][1], s.t)
         if not self._blink:
             self._remember(self._ear, s.t, ear)
+            self._open_yaw = yaw
         return ev
 
     def _feed_mouth(self, s: Sample, mar: float) -> Event | None:
