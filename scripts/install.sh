@@ -16,7 +16,7 @@ PKGS=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libxkbcommon-x11-0
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
-  postgresql espeak-ng cups-client
+  postgresql espeak-ng alsa-utils cups-client
 )
 missing=()
 for p in "${PKGS[@]}"; do
