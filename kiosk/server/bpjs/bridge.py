@@ -1,7 +1,7 @@
 """Wiring the BPJS bridge into a running server: one ``Bridge`` per ``ServerContext``.
 
 Settings come from the TOML file named by ``$ANJUNGAN_BPJS_CONFIG`` (else ``bpjs.toml`` in the
-data directory when present) and from ``ANJUNGAN_BPJS_*`` / ``ANJUNGAN_JKN_*`` variables. With no
+data directory, else ``/etc/anjungan/bpjs.toml``, when present) and from ``ANJUNGAN_BPJS_*`` / ``ANJUNGAN_JKN_*`` variables. With no
 BPJS URL configured the bridge is off: nothing is queued or sent, and peserta lookups say so.
 """
 
@@ -25,6 +25,7 @@ from kiosk.server.db import Database
 log = logging.getLogger(__name__)
 
 CONFIG_ENV = "ANJUNGAN_BPJS_CONFIG"
+SYSTEM_CONFIG = Path("/etc/anjungan/bpjs.toml")
 _ATTR = "_bpjs_bridge"
 
 
@@ -32,8 +33,10 @@ def config_path(environ: Mapping[str, str]) -> Path | None:
     value = environ.get(CONFIG_ENV)
     if value:
         return Path(value).expanduser()
-    default = paths.default_data_dir() / "bpjs.toml"
-    return default if default.is_file() else None
+    for candidate in (paths.default_data_dir() / "bpjs.toml", SYSTEM_CONFIG):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @dataclass
