@@ -1,8 +1,9 @@
 """Wiring the BPJS bridge into a running server: one ``Bridge`` per ``ServerContext``.
 
 Settings come from the TOML file named by ``$ANJUNGAN_BPJS_CONFIG`` (else ``bpjs.toml`` in the
-data directory, else ``/etc/anjungan/bpjs.toml``, when present) and from ``ANJUNGAN_BPJS_*`` / ``ANJUNGAN_JKN_*`` variables. With no
-BPJS URL configured the bridge is off: nothing is queued or sent, and peserta lookups say so.
+data directory, else ``/etc/anjungan/bpjs.toml``, when present) and from ``ANJUNGAN_BPJS_*`` /
+``ANJUNGAN_JKN_*`` variables. With no BPJS URL configured the bridge is off: nothing is queued
+or sent, and peserta lookups say so.
 """
 
 from __future__ import annotations
