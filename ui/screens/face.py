@@ -92,7 +92,9 @@ class FaceScreen(Screen):
             self.progress.setValue(0)
             self.preview.oval_ok = False
             return
-        self.guide.setText(guide_text(p.guide))
+        # With a challenge up, "hold still" would contradict it: only real problems show.
+        show_guide = p.guide is not None or p.challenge is None
+        self.guide.setText(guide_text(p.guide) if show_guide else "")
         self.challenge.setText(challenge_text(p.challenge))
         self.progress.setRange(0, max(p.steps, 1))
         self.progress.setValue(p.step)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.checkin import Cancel, PoliChosen, State
@@ -18,6 +19,7 @@ class QueueScreen(Screen):
         host = QWidget()
         self.grid = QGridLayout(host)
         self.grid.setSpacing(16)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.body.addWidget(host, 1)
         self.choices: list[QPushButton] = []
         self._poli: PoliOption | None = None  # chosen poli while choosing its doctor

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.checkin import Cancel, FamilyChosen, StaffReason, State, Step
@@ -42,6 +42,7 @@ class FamilyScreen(Screen):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(16)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.body.addWidget(self.grid_host, 1)
         self.choices: list[QPushButton] = []
         self.retranslate()
