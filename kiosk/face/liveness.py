@@ -85,8 +85,10 @@ class EventDetector:
         self._open_yaw: float | None = None  # yaw on the last open-eye frame
         self._blink_long = False  # the current closure outlasted a blink
         self._mouth: list[tuple[int, float]] = []
+        self._mouth_from: tuple[int, float] | None = None
         self._mouth_open = False
         self._turn: list[tuple[int, float, EventKind]] = []
+        self._turn_from: tuple[int, float] | None = None
         self._turned = False
 
     def feed(self, s: Sample) -> list[Event]:
@@ -94,6 +96,7 @@ class EventDetector:
             self._blink.clear()
             self._mouth.clear()
             self._turn.clear()
+            self._mouth_from = self._turn_from = None
             return []
         found = (
             self._feed_blink(s, s.ear, s.yaw),
@@ -154,16 +157,21 @@ class EventDetector:
         if base is None:
             self._remember(self._mar, s.t, mar)
             return None
-        if mar > max(base + c.mouth_rise, c.mouth_min):
-            self._mouth.append((s.index, s.t))
-            if len(self._mouth) == c.mouth_min_frames and not self._mouth_open:
-                self._mouth_open = True
-                return Event(EventKind.MOUTH_OPEN, self._mouth[0][0], self._mouth[0][1], s.t)
-            return None
         if mar < base + c.mouth_rise / 2:
+            self._mouth.clear()
+            self._mouth_from = None
             self._mouth_open = False
-        self._mouth.clear()
-        self._remember(self._mar, s.t, mar)
+            self._remember(self._mar, s.t, mar)
+            return None
+        if self._mouth_from is None:
+            self._mouth_from = (s.index, s.t)  # the lips start to part: the response's start
+        if mar <= max(base + c.mouth_rise, c.mouth_min):
+            self._mouth.clear()
+            return None
+        self._mouth.append((s.index, s.t))
+        if len(self._mouth) == c.mouth_min_frames and not self._mouth_open:
+            self._mouth_open = True
+            return Event(EventKind.MOUTH_OPEN, self._mouth_from[0], self._mouth_from[1], s.t)
         return None
 
     def _feed_turn(self, s: Sample, yaw: float) -> Event | None:
@@ -173,20 +181,25 @@ class EventDetector:
             self._remember(self._yaw, s.t, yaw)
             return None
         rel = yaw - base
-        if abs(rel) >= c.turn_deg:
-            kind = EventKind.TURN_LEFT if rel > 0 else EventKind.TURN_RIGHT
-            if self._turn and self._turn[-1][2] != kind:
-                self._turn.clear()
-            self._turn.append((s.index, s.t, kind))
-            if len(self._turn) == c.turn_min_frames and not self._turned:
-                self._turned = True
-                return Event(kind, self._turn[0][0], self._turn[0][1], s.t)
-            return None  # a turned head does not move the frontal baseline
-        self._turn.clear()
         if abs(rel) <= c.settle_deg:
+            self._turn.clear()
+            self._turn_from = None
             self._turned = False
             self._remember(self._yaw, s.t, yaw)
-        return None
+            return None
+        if self._turn_from is None:
+            self._turn_from = (s.index, s.t)  # the head starts to leave: the response's start
+        if abs(rel) < c.turn_deg:
+            self._turn.clear()
+            return None
+        kind = EventKind.TURN_LEFT if rel > 0 else EventKind.TURN_RIGHT
+        if self._turn and self._turn[-1][2] != kind:
+            self._turn.clear()
+        self._turn.append((s.index, s.t, kind))
+        if len(self._turn) == c.turn_min_frames and not self._turned:
+            self._turned = True
+            return Event(kind, self._turn_from[0], self._turn_from[1], s.t)
+        return None  # a turned head does not move the frontal baseline
 
 
 def _median(q: deque[tuple[float, float]], c: DetectorConfig) -> float | None:
