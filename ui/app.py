@@ -302,6 +302,18 @@ def _install_excepthook(kiosk_ref: list[Kiosk]) -> None:
     sys.excepthook = hook
 
 
+def _quit_on_sigterm(app) -> None:  # type: ignore[no-untyped-def]
+    """``systemctl stop`` / the supervisor's SIGTERM: a clean shutdown (threads joined)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    wake = QTimer(app)  # lets the interpreter run the Python signal handler
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+
+
 def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -351,6 +363,7 @@ def run(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, report)
     else:
         QTimer.singleShot(0, kiosk.start)
+    _quit_on_sigterm(app)
     code = app.exec()
     kiosk.shutdown()
     return int(code) if kiosk.error is None else 2

@@ -168,3 +168,27 @@ def test_walking_away_wipes_every_screen(qtbot, start_kiosk, demo_settings):
     assert not any("Sari Santoso" in t or "Dewi Lestari" in t for t in kiosk.window.texts())
     assert kiosk.flow.state.session.adult is None
     assert json.dumps([t for t in kiosk.window.texts()]).count("3171") == 0
+
+
+def test_a_bug_is_logged_and_the_flow_restarts_wiped(qtbot, start_kiosk, demo_settings, caplog):
+    import sys
+
+    from ui.app import _install_excepthook
+
+    kiosk = start_kiosk(demo_settings)
+    type_number(qtbot, kiosk, BUDI[0])
+    wait_step(qtbot, kiosk, Step.FAMILY)
+    session = kiosk.flow.state.session.number
+    saved = sys.excepthook
+    _install_excepthook([kiosk])
+    try:
+        try:
+            raise RuntimeError("a bug in a slot")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = saved
+    assert kiosk.flow.state.step is Step.ATTRACT
+    assert kiosk.flow.state.session.number == session + 1
+    assert personal_texts(kiosk, BUDI) == []
+    assert "uncaught exception (a bug)" in caplog.text and "a bug in a slot" in caplog.text
