@@ -66,8 +66,13 @@ def _error(status: int, error: str, detail: str) -> JSONResponse:
                         headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
 
 
+_HEADER_KEY = PROTOCOL_HEADER.lower().encode("latin-1")
+_HEADER_VALUE = str(PROTOCOL_VERSION).encode("latin-1")
+
+
 class BodyLimit:
-    """ASGI middleware: 413 for bodies over the limit, by Content-Length or while streaming."""
+    """ASGI middleware: 413 for bodies over the limit, by Content-Length or while streaming;
+    and the protocol version header on every answer (plain ASGI: no per-request task group)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -109,6 +114,11 @@ class BodyLimit:
         async def guarded(message: Message) -> None:
             nonlocal replied
             if not over:
+                if message["type"] == "http.response.start":
+                    headers = list(message.get("headers", []))
+                    if not any(k.lower() == _HEADER_KEY for k, _ in headers):
+                        headers.append((_HEADER_KEY, _HEADER_VALUE))
+                    message = {**message, "headers": headers}
                 await send(message)
             elif not replied:
                 replied = True
@@ -268,12 +278,6 @@ def create_app(ctx: ServerContext, extra_routers: Sequence[APIRouter] = (),
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, "http_error", str(exc.detail))
-
-    @app.middleware("http")
-    async def protocol_header(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        response.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
-        return response
 
     app.add_middleware(BodyLimit, limit=ctx.settings.max_body_bytes)
     return app

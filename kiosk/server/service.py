@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.server import domain
-from kiosk.server.db import Database, utcnow_iso
+from kiosk.server.db import Database, Tx, utcnow_iso
 from kiosk.sync.protocol import (
     PROTOCOL_VERSION,
     Change,
@@ -55,85 +55,88 @@ def content_hash(kiosk_id: str, ev: WireEvent) -> str:
 
 
 def push(db: Database, kiosk_id: str, req: PushRequest) -> PushResponse:
-    now = utcnow_iso()
-    results: list[EventResult] = []
-    stored = 0
-    with db.transaction() as tx:
-        tx.execute(
-            "INSERT INTO kiosk_streams (kiosk_id, store_id, acked_through) VALUES (?, ?, 0)"
-            " ON CONFLICT (kiosk_id, store_id) DO NOTHING",
-            (kiosk_id, req.store_id),
-        )
-        # The UPDATE locks this stream's row (PostgreSQL) so its pushes serialise.
-        known = int(tx.scalar(
-            "UPDATE kiosk_streams SET acked_through = acked_through"
-            " WHERE kiosk_id = ? AND store_id = ? RETURNING acked_through",
-            (kiosk_id, req.store_id),
-        ))
-        for ev in req.events:
-            digest = content_hash(kiosk_id, ev)
-            existing = tx.one(
-                "SELECT content_hash FROM events WHERE event_id = ?", (ev.event_id,)
-            )
-            if existing is None:
-                reason = domain.reject_reason(ev.kind, ev.payload)
-                if reason is not None:
-                    tx.execute(
-                        "INSERT INTO rejections (kiosk_id, event_id, reason, created_at)"
-                        " VALUES (?, ?, ?, ?) ON CONFLICT (kiosk_id, event_id) DO NOTHING",
-                        (kiosk_id, ev.event_id, reason, now),
-                    )
-                    results.append(EventResult(event_id=ev.event_id,
-                                               status=EventStatus.REJECTED, reason=reason))
-                    continue
-                inserted = tx.execute(
-                    "INSERT INTO events (event_id, kiosk_id, store_id, kiosk_seq, kind, payload,"
-                    " created_at, received_at, content_hash) VALUES (?,?,?,?,?,?,?,?,?)"
-                    " ON CONFLICT (event_id) DO NOTHING",
-                    (ev.event_id, kiosk_id, req.store_id, ev.seq, ev.kind,
-                     domain.dumps(ev.payload), ev.created_at, now, digest),
-                )
-                if inserted:
-                    domain.apply_event(tx, kiosk_id, ev.event_id, ev.kind, ev.payload)
-                    stored += 1
-                    results.append(EventResult(event_id=ev.event_id, status=EventStatus.STORED))
-                    continue
-                existing = tx.one(
-                    "SELECT content_hash FROM events WHERE event_id = ?", (ev.event_id,)
-                )
-                assert existing is not None  # a concurrent insert won the race
-            if existing["content_hash"] == digest:
-                results.append(EventResult(event_id=ev.event_id, status=EventStatus.DUPLICATE))
-                continue
-            detail = (f"event {ev.event_id} offered again by {kiosk_id} with different content;"
-                      " the stored version is kept")
-            tx.execute(
-                "INSERT INTO alarms (kind, kiosk_id, event_id, stored_hash, offered_hash, detail,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (event_id, offered_hash) DO NOTHING",
-                ("event_conflict", kiosk_id, ev.event_id, existing["content_hash"], digest,
-                 detail, now),
-            )
-            log.error("integrity alarm: %s", detail)
-            results.append(EventResult(event_id=ev.event_id, status=EventStatus.CONFLICT,
-                                       reason=detail))
-        top = max((ev.seq for ev in req.events), default=0)
-        # Behind the kiosk's belief = this server lost events (restored from a backup): do not
-        # move forward until the kiosk has re-sent everything after ``known``.
-        acked = max(known, top) if known >= req.acked_through else known
-        tx.execute(
-            "UPDATE kiosk_streams SET acked_through = ? WHERE kiosk_id = ? AND store_id = ?",
-            (acked, kiosk_id, req.store_id),
-        )
-        tx.execute(
-            "UPDATE kiosks SET last_seen_at = ?, last_push_at = ?,"
-            " events_received = events_received + ? WHERE kiosk_id = ?",
-            (now, now, stored, kiosk_id),
-        )
+    known, acked, results = db.write(lambda tx: _push(tx, kiosk_id, req))
     if known < req.acked_through:
         log.warning("kiosk %s believes %d events acknowledged, server has %d: asking to re-send",
                     kiosk_id, req.acked_through, known)
-    return PushResponse(protocol=PROTOCOL_VERSION, results=results, acked_through=acked)
+    stored = len(req.events) - len(results)
+    return PushResponse(protocol=PROTOCOL_VERSION, stored=stored, results=results,
+                        acked_through=acked)
+
+
+def _push(tx: Tx, kiosk_id: str, req: PushRequest) -> tuple[int, int, list[EventResult]]:
+    """(acked_through before, after, results for events not simply stored)."""
+    now = utcnow_iso()
+    results: list[EventResult] = []
+    stored = 0
+    tx.execute(
+        "INSERT INTO kiosk_streams (kiosk_id, store_id, acked_through) VALUES (?, ?, 0)"
+        " ON CONFLICT (kiosk_id, store_id) DO NOTHING",
+        (kiosk_id, req.store_id),
+    )
+    # The UPDATE locks this stream's row (PostgreSQL) so its pushes serialise.
+    known = int(tx.scalar(
+        "UPDATE kiosk_streams SET acked_through = acked_through"
+        " WHERE kiosk_id = ? AND store_id = ? RETURNING acked_through",
+        (kiosk_id, req.store_id),
+    ))
+    for ev in req.events:
+        digest = content_hash(kiosk_id, ev)
+        existing = tx.one("SELECT content_hash FROM events WHERE event_id = ?", (ev.event_id,))
+        if existing is None:
+            reason = domain.reject_reason(ev.kind, ev.payload)
+            if reason is not None:
+                tx.execute(
+                    "INSERT INTO rejections (kiosk_id, event_id, reason, created_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (kiosk_id, event_id) DO NOTHING",
+                    (kiosk_id, ev.event_id, reason, now),
+                )
+                results.append(EventResult(event_id=ev.event_id, status=EventStatus.REJECTED,
+                                           reason=reason))
+                continue
+            inserted = tx.execute(
+                "INSERT INTO events (event_id, kiosk_id, store_id, kiosk_seq, kind, payload,"
+                " created_at, received_at, content_hash) VALUES (?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT (event_id) DO NOTHING",
+                (ev.event_id, kiosk_id, req.store_id, ev.seq, ev.kind,
+                 domain.dumps(ev.payload), ev.created_at, now, digest),
+            )
+            if inserted:
+                domain.apply_event(tx, kiosk_id, ev.event_id, ev.kind, ev.payload)
+                stored += 1
+                continue
+            existing = tx.one("SELECT content_hash FROM events WHERE event_id = ?",
+                              (ev.event_id,))
+            assert existing is not None  # a concurrent insert won the race
+        if existing["content_hash"] == digest:
+            results.append(EventResult(event_id=ev.event_id, status=EventStatus.DUPLICATE))
+            continue
+        detail = (f"event {ev.event_id} offered again by {kiosk_id} with different content;"
+                  " the stored version is kept")
+        tx.execute(
+            "INSERT INTO alarms (kind, kiosk_id, event_id, stored_hash, offered_hash, detail,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (event_id, offered_hash) DO NOTHING",
+            ("event_conflict", kiosk_id, ev.event_id, existing["content_hash"], digest,
+             detail, now),
+        )
+        log.error("integrity alarm: %s", detail)
+        results.append(EventResult(event_id=ev.event_id, status=EventStatus.CONFLICT,
+                                   reason=detail))
+    top = max((ev.seq for ev in req.events), default=0)
+    # Behind the kiosk's belief = this server lost events (restored from a backup): do not
+    # move forward until the kiosk has re-sent everything after ``known``.
+    acked = max(known, top) if known >= req.acked_through else known
+    tx.execute(
+        "UPDATE kiosk_streams SET acked_through = ? WHERE kiosk_id = ? AND store_id = ?",
+        (acked, kiosk_id, req.store_id),
+    )
+    tx.execute(
+        "UPDATE kiosks SET last_seen_at = ?, last_push_at = ?,"
+        " events_received = events_received + ? WHERE kiosk_id = ?",
+        (now, now, stored, kiosk_id),
+    )
+    return known, acked, results
 
 
 def pull(db: Database, kiosk_id: str, req: PullRequest) -> PullResponse:
@@ -161,13 +164,10 @@ def pull(db: Database, kiosk_id: str, req: PullRequest) -> PullResponse:
     cursor = changes[-1].seq if changes else req.cursor
     cursor_id = changes[-1].change_id if changes else req.cursor_change_id
     if not more:
-        with db.transaction() as tx:
-            now = utcnow_iso()
-            tx.execute(
-                "UPDATE kiosks SET last_seen_at = ?, last_pull_at = ?, pull_cursor = ?"
-                " WHERE kiosk_id = ?",
-                (now, now, cursor, kiosk_id),
-            )
+        now = utcnow_iso()
+        db.write(lambda tx: tx.execute(
+            "UPDATE kiosks SET last_seen_at = ?, last_pull_at = ?, pull_cursor = ?"
+            " WHERE kiosk_id = ?", (now, now, cursor, kiosk_id)))
     return PullResponse(protocol=PROTOCOL_VERSION, changes=changes, cursor=cursor,
                         cursor_change_id=cursor_id, head=head, more=more)
 
@@ -187,12 +187,9 @@ def heartbeat(db: Database, kiosk_id: str, req: HeartbeatRequest) -> HeartbeatRe
     drift = (parse_time(req.kiosk_time, "kiosk_time") - server_now).total_seconds()
     body: dict[str, Any] = req.model_dump(mode="json")
     body["received_at"] = server_now.isoformat(timespec="milliseconds")
-    with db.transaction() as tx:
-        tx.execute(
-            "UPDATE kiosks SET last_seen_at = ?, heartbeat = ?, clock_drift_s = ?"
-            " WHERE kiosk_id = ?",
-            (body["received_at"], domain.dumps(body), drift, kiosk_id),
-        )
+    db.write(lambda tx: tx.execute(
+        "UPDATE kiosks SET last_seen_at = ?, heartbeat = ?, clock_drift_s = ? WHERE kiosk_id = ?",
+        (body["received_at"], domain.dumps(body), drift, kiosk_id)))
     if abs(drift) > 300:
         log.warning("kiosk %s clock is off by %.0f s", kiosk_id, drift)
     return HeartbeatResponse(protocol=PROTOCOL_VERSION,
@@ -201,15 +198,14 @@ def heartbeat(db: Database, kiosk_id: str, req: HeartbeatRequest) -> HeartbeatRe
 
 
 def next_number(db: Database, req: NumberRequest) -> NumberResponse:
-    with db.transaction() as tx:
-        got = domain.allocate_number(tx, req.poli_code, req.day)
+    got = db.write(lambda tx: domain.allocate_number(tx, req.poli_code, req.day))
     return NumberResponse(protocol=PROTOCOL_VERSION, poli_code=got.poli_code, day=got.day,
                           number=got.number, label=got.label)
 
 
 def lease(db: Database, kiosk_id: str, req: LeaseRequest) -> LeaseResponse:
-    with db.transaction() as tx:
-        got = domain.allocate_lease(tx, kiosk_id, req.poli_code, req.day, req.size)
+    got = db.write(lambda tx: domain.allocate_lease(tx, kiosk_id, req.poli_code, req.day,
+                                                    req.size))
     return LeaseResponse(protocol=PROTOCOL_VERSION, lease_id=got.lease_id,
                          poli_code=got.poli_code, day=got.day, first_number=got.first_number,
                          last_number=got.last_number)

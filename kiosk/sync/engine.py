@@ -225,8 +225,8 @@ class SyncEngine:
                                            kiosk_id=self.config.kiosk_id, store_id=store_id,
                                            acked_through=acked, events=events))
             by_id = {e.event_id: e for e in events}
-            if {r.event_id for r in resp.results} != set(by_id) or len(resp.results) != len(
-                    events):
+            special = {r.event_id: r for r in resp.results}
+            if not set(special) <= set(by_id) or resp.stored + len(special) != len(events):
                 raise ServerProtocolError("push answer does not match the batch sent")
             now = self._clock().isoformat()
             with store.transaction() as tx:
@@ -239,9 +239,10 @@ class SyncEngine:
                     log.warning("server acknowledges only through %d (we had %d): re-sending"
                                 " %d events", resp.acked_through, acked, n)
                     continue
-                for r in resp.results:
-                    seq = by_id[r.event_id].seq
-                    if r.status in (EventStatus.STORED, EventStatus.DUPLICATE):
+                for e in events:
+                    r = special.get(e.event_id)
+                    seq = e.seq
+                    if r is None or r.status in (EventStatus.STORED, EventStatus.DUPLICATE):
                         tx.execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1"
                                    " WHERE seq = ?", (now, seq))
                     else:

@@ -6,7 +6,8 @@ and the kiosk stops syncing with a clear message instead of guessing. JSON over 
 identity comes from the bearer token, and ``kiosk_id`` in the body must match it.
 
 Push: outbox events in seq order with client-generated ids; each id is stored once. The server
-answers per event (stored / duplicate / conflict / rejected) and with ``acked_through``, how far
+answers with the count stored, a result for each event that was not simply stored (duplicate /
+conflict / rejected; this keeps answers small) and with ``acked_through``, how far
 this kiosk store's outbox is known to it. ``acked_through`` in the request is the kiosk's belief;
 a server restored from an older backup answers with less, and the kiosk re-sends the rest.
 
@@ -71,7 +72,8 @@ class EventResult(BaseModel):
 
 
 class PushResponse(Msg):
-    results: list[EventResult]
+    stored: int = Field(description="events stored now; every event not in results was")
+    results: list[EventResult] = Field(description="only the events not simply stored")
     acked_through: int
 
 

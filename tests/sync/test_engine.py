@@ -181,8 +181,9 @@ class _Bad(BaseHTTPRequestHandler):
             "wrong_protocol": (b'{"protocol": 99, "results": [], "acked_through": 0}', 200,
                                "application/json"),
             "wrong_shape": (b'{"protocol": 1, "results": "yes"}', 200, "application/json"),
-            "other_ids": (b'{"protocol": 1, "results": [{"event_id": "zzz", "status":'
-                          b' "stored"}], "acked_through": 99}', 200, "application/json"),
+            "other_ids": (b'{"protocol": 1, "stored": 3, "results": [{"event_id": "zzz",'
+                          b' "status": "duplicate"}], "acked_through": 99}', 200,
+                          "application/json"),
             "slow": (b"{}", 200, "application/json"),
             "html404": (b"<html>not found</html>", 404, "text/html"),
         }[mode]
