@@ -153,6 +153,11 @@ class Kiosk:
         self.scanner = ScanWorker()
         self.face = FaceWorker()
         self.loader = None
+        self.sync = None
+        self.camera_ok: bool | None = None  # plain values the sync thread may read
+        self.printer_ok: bool | None = None
+        if startup_error is None:
+            self.sync = _sync_worker(settings, self._device_health)
         t = settings.timeouts
         ctx = services.Context(
             settings=settings,
@@ -166,12 +171,13 @@ class Kiosk:
             timeouts=checkin.Timeouts(screen_s=t.screen_s, ticket_s=t.ticket_s,
                                       face_s=t.face_s,
                                       face_attempts=settings.face.max_attempts),
-            language=lambda: self.languages.language, **kwargs,
+            language=lambda: self.languages.language, online=self.online, **kwargs,
         )
         self.window.languageRequested.connect(self.set_language)
         self.camera.frameReady.connect(self._frame)
         self.camera.unavailable.connect(self._camera_missing)
         self.io.storeFailed.connect(self.fail)
+        self.io.done.connect(self._committed)
         self.watchdog = Watchdog()
         from ui.widgets.scanner_input import ScannerInputFilter
 
@@ -187,18 +193,43 @@ class Kiosk:
         from ui.staff.launcher import StaffLauncher
 
         try:
-            self.staff = StaffLauncher(self.settings, printer=printer, announcer=announcer)
+            self.staff = StaffLauncher(
+                self.settings, printer=printer, announcer=announcer,
+                sync_status=lambda: self.sync.engine.status() if self.sync else None)
         except KioskError as exc:
             log.error("staff desk unavailable: %s", exc.detail)
             return
         self.staff.install_shortcut(self.window)
         # A logged-in staff member may close the kiosk (back to the desktop); nobody else.
         self.window.may_close = lambda: self.staff is not None and self.staff.desk is not None
+    def online(self) -> bool:
+        """The central server answered the last sync (standalone kiosks are never online)."""
+        return self.sync is not None and self.sync.engine.status().online
+
+    def _committed(self, event) -> None:  # type: ignore[no-untyped-def]
+        from kiosk.checkin import PrintDone
+
+        if isinstance(event, PrintDone):
+            self.printer_ok = event.ok
+        if self.sync is not None:
+            self.sync.engine.wake()  # push the new ticket/exception now, not at the next timer
+
+    def _device_health(self):  # type: ignore[no-untyped-def]
+        from kiosk.sync.engine import DeviceHealth
+        from kiosk.sync.protocol import DeviceState
+
+        def state(ok: bool | None) -> DeviceState:
+            return DeviceState.UNKNOWN if ok is None else (
+                DeviceState.OK if ok else DeviceState.OFFLINE)
+
+        return DeviceHealth(camera=state(self.camera_ok), printer=state(self.printer_ok))
+
     def set_language(self, language) -> None:  # type: ignore[no-untyped-def]
         self.languages.switch(language)
         self.window.set_language(language)
 
     def _frame(self, frame) -> None:  # type: ignore[no-untyped-def]
+        self.camera_ok = True
         try:
             self.flow.frame(frame)
             if self.staff is not None:
@@ -207,6 +238,7 @@ class Kiosk:
             self.camera.ack()
 
     def _camera_missing(self, detail: str) -> None:
+        self.camera_ok = False
         self.window.attract.set_camera_missing(True)
 
     def fail(self, error) -> None:  # type: ignore[no-untyped-def]
@@ -238,6 +270,8 @@ class Kiosk:
         self.camera.start()
         self.flow.start()
         self.watchdog.start()
+        if self.sync is not None:
+            self.sync.start()
         if self.staff is not None:
             self.staff.show_display()
         from ui.workers.models import ModelLoader
@@ -259,8 +293,8 @@ class Kiosk:
         if self.loader is not None:
             self.loader.wait()
             self.loader.close()
-        for worker in (self.camera, self.scanner, self.face):
-            if worker.isRunning():
+        for worker in (self.camera, self.scanner, self.face, self.sync):
+            if worker is not None and worker.isRunning():
                 worker.stop()
         if self.io.isRunning():
             self.io.stop()
@@ -269,6 +303,15 @@ class Kiosk:
             self.staff = None
         self.speaker.close()
         self.languages.uninstall()
+
+
+def _sync_worker(settings, health):  # type: ignore[no-untyped-def]
+    """The sync thread when a central server is configured, else None (standalone)."""
+    from kiosk.sync.engine import engine_from_settings
+    from ui.workers.sync import SyncWorker
+
+    engine = engine_from_settings(settings, health)
+    return SyncWorker(engine) if engine is not None else None
 
 
 def has_template(store, noka: str) -> bool:  # type: ignore[no-untyped-def]

@@ -54,82 +54,82 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../ui/screens/simple.py" line="83" />
+        <location filename="../../ui/screens/simple.py" line="84" />
         <source>Your number was not found in this clinic's list of participants.</source>
         <translation>Your number was not found in this clinic's list of participants.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="85" />
+        <location filename="../../ui/screens/simple.py" line="86" />
         <source>Your face has not been registered yet. Staff can register it for you.</source>
         <translation>Your face has not been registered yet. Staff can register it for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="87" />
+        <location filename="../../ui/screens/simple.py" line="88" />
         <source>Your face could not be verified. Staff will check your identity.</source>
         <translation>Your face could not be verified. Staff will check your identity.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="89" />
+        <location filename="../../ui/screens/simple.py" line="90" />
         <source>Your JKN membership is not active. Staff can help you further.</source>
         <translation>Your JKN membership is not active. Staff can help you further.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="91" />
+        <location filename="../../ui/screens/simple.py" line="92" />
         <source>Your membership status needs to be checked by staff.</source>
         <translation>Your membership status needs to be checked by staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="93" />
+        <location filename="../../ui/screens/simple.py" line="94" />
         <source>A queue number could not be issued here.</source>
         <translation>A queue number could not be issued here.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="95" />
+        <location filename="../../ui/screens/simple.py" line="96" />
         <source>Your membership could not be looked up right now.</source>
         <translation>Your membership could not be looked up right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="97" />
+        <location filename="../../ui/screens/simple.py" line="98" />
         <source>The kiosk has a technical problem. We are sorry.</source>
         <translation>The kiosk has a technical problem. We are sorry.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="108" />
+        <location filename="../../ui/screens/simple.py" line="109" />
         <source>Tickets for this clinic are not issued at this hour.</source>
         <translation>Tickets for this clinic are not issued at this hour.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="110" />
+        <location filename="../../ui/screens/simple.py" line="111" />
         <source>Today's quota for this clinic is full.</source>
         <translation>Today's quota for this clinic is full.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="111" />
+        <location filename="../../ui/screens/simple.py" line="112" />
         <source>The clinic is closed today (holiday).</source>
         <translation>The clinic is closed today (holiday).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="112" />
+        <location filename="../../ui/screens/simple.py" line="113" />
         <source>No new tickets for this session any more.</source>
         <translation>No new tickets for this session any more.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="113" />
+        <location filename="../../ui/screens/simple.py" line="114" />
         <source>No doctor practises in this clinic today.</source>
         <translation>No doctor practises in this clinic today.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="114" />
+        <location filename="../../ui/screens/simple.py" line="115" />
         <source>Your membership does not allow a ticket.</source>
         <translation>Your membership does not allow a ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="115" />
+        <location filename="../../ui/screens/simple.py" line="116" />
         <source>This clinic is not available.</source>
         <translation>This clinic is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="116" />
+        <location filename="../../ui/screens/simple.py" line="117" />
         <source>No queue numbers are available on this kiosk.</source>
         <translation>No queue numbers are available on this kiosk.</translation>
     </message>
@@ -138,18 +138,18 @@
     <name>CounterScreen</name>
     <message>
         <location filename="../../ui/app.py" line="108" />
-        <location filename="../../ui/screens/simple.py" line="142" />
+        <location filename="../../ui/screens/simple.py" line="143" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="140" />
-        <location filename="../../ui/screens/simple.py" line="152" />
+        <location filename="../../ui/screens/simple.py" line="141" />
+        <location filename="../../ui/screens/simple.py" line="153" />
         <source>Please go to the registration counter</source>
         <translation>Please go to the registration counter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="141" />
+        <location filename="../../ui/screens/simple.py" line="142" />
         <source>COUNTER</source>
         <translation>COUNTER</translation>
     </message>
@@ -573,7 +573,7 @@
         <translation>Let's try again (attempt %1 of %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="108" />
+        <location filename="../../ui/screens/face.py" line="110" />
         <source>Look at the camera and follow the instructions</source>
         <translation>Look at the camera and follow the instructions</translation>
     </message>
@@ -581,17 +581,17 @@
 <context>
     <name>FamilyScreen</name>
     <message>
-        <location filename="../../ui/screens/simple.py" line="51" />
+        <location filename="../../ui/screens/simple.py" line="52" />
         <source>Who is the visit for?</source>
         <translation>Who is the visit for?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="53" />
+        <location filename="../../ui/screens/simple.py" line="54" />
         <source>You can check in a family member on your family card. Your own face is checked first.</source>
         <translation>You can check in a family member on your family card. Your own face is checked first.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="63" />
+        <location filename="../../ui/screens/simple.py" line="64" />
         <source>For myself (%1)</source>
         <translation>For myself (%1)</translation>
     </message>
@@ -713,47 +713,47 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="114" />
+        <location filename="../../ui/staff/pin_dialog.py" line="115" />
         <source>Staff login</source>
         <translation>Staff login</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="115" />
+        <location filename="../../ui/staff/pin_dialog.py" line="116" />
         <source>Enter your staff PIN</source>
         <translation>Enter your staff PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="116" />
+        <location filename="../../ui/staff/pin_dialog.py" line="117" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="117" />
+        <location filename="../../ui/staff/pin_dialog.py" line="118" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="118" />
+        <location filename="../../ui/staff/pin_dialog.py" line="119" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="151" />
+        <location filename="../../ui/staff/pin_dialog.py" line="152" />
         <source>Too many wrong PINs. Try again in %1.</source>
         <translation>Too many wrong PINs. Try again in %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="158" />
+        <location filename="../../ui/staff/pin_dialog.py" line="159" />
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="164" />
+        <location filename="../../ui/staff/pin_dialog.py" line="165" />
         <source>Type your PIN first.</source>
         <translation>Type your PIN first.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff/pin_dialog.py" line="175" />
+        <location filename="../../ui/staff/pin_dialog.py" line="176" />
         <source>Wrong PIN. %n attempt(s) left before the keypad locks.</source>
         <translation>
             <numerusform>Wrong PIN. %n attempt left before the keypad locks.</numerusform>
@@ -761,7 +761,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="181" />
+        <location filename="../../ui/staff/pin_dialog.py" line="182" />
         <source>No staff PIN is set on this kiosk. A technician sets one with: kiosk-tool staff-set-pin</source>
         <translation>No staff PIN is set on this kiosk. A technician sets one with: kiosk-tool staff-set-pin</translation>
     </message>
@@ -769,32 +769,32 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../ui/screens/queue.py" line="28" />
+        <location filename="../../ui/screens/queue.py" line="30" />
         <source>Choose a doctor</source>
         <translation>Choose a doctor</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="29" />
+        <location filename="../../ui/screens/queue.py" line="31" />
         <source>Choose a clinic</source>
         <translation>Choose a clinic</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="30" />
+        <location filename="../../ui/screens/queue.py" line="32" />
         <source>Touch the clinic you want to visit today.</source>
         <translation>Touch the clinic you want to visit today.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="31" />
+        <location filename="../../ui/screens/queue.py" line="33" />
         <source>Several doctors practise here today.</source>
         <translation>Several doctors practise here today.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="38" />
+        <location filename="../../ui/screens/queue.py" line="40" />
         <source>No clinic is open for new tickets right now.</source>
         <translation>No clinic is open for new tickets right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="66" />
+        <location filename="../../ui/screens/queue.py" line="68" />
         <source>Any doctor</source>
         <translation>Any doctor</translation>
     </message>
@@ -1143,52 +1143,52 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../ui/screens/queue.py" line="102" />
+        <location filename="../../ui/screens/queue.py" line="104" />
         <source>Your queue number</source>
         <translation>Your queue number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="103" />
+        <location filename="../../ui/screens/queue.py" line="105" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="111" />
+        <location filename="../../ui/screens/queue.py" line="113" />
         <source>Online booking checked in</source>
         <translation>Online booking checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="112" />
+        <location filename="../../ui/screens/queue.py" line="114" />
         <source>New queue number</source>
         <translation>New queue number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="117" />
+        <location filename="../../ui/screens/queue.py" line="119" />
         <source>You will be called soon.</source>
         <translation>You will be called soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="119" />
+        <location filename="../../ui/screens/queue.py" line="121" />
         <source>About %1–%2 minutes (%3 ahead of you)</source>
         <translation>About %1–%2 minutes (%3 ahead of you)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="124" />
+        <location filename="../../ui/screens/queue.py" line="126" />
         <source>Printing your ticket…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="126" />
+        <location filename="../../ui/screens/queue.py" line="128" />
         <source>✔ Please take your printed ticket.</source>
         <translation>✔ Please take your printed ticket.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="129" />
+        <location filename="../../ui/screens/queue.py" line="131" />
         <source>The printer has a problem: show this screen at the counter. Your number is kept.</source>
         <translation>The printer has a problem: show this screen at the counter. Your number is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="139" />
+        <location filename="../../ui/screens/queue.py" line="141" />
         <source>Your queue number is %1</source>
         <translation>Your queue number is %1</translation>
     </message>
@@ -1196,18 +1196,18 @@
 <context>
     <name>WaitingRoomDisplay</name>
     <message>
-        <location filename="../../ui/display/board.py" line="114" />
         <location filename="../../ui/display/board.py" line="119" />
+        <location filename="../../ui/display/board.py" line="124" />
         <source>Previous numbers</source>
         <translation>Previous numbers</translation>
     </message>
     <message>
-        <location filename="../../ui/display/board.py" line="121" />
+        <location filename="../../ui/display/board.py" line="126" />
         <source>Please wait for your number to be called</source>
         <translation>Please wait for your number to be called</translation>
     </message>
     <message>
-        <location filename="../../ui/display/board.py" line="131" />
+        <location filename="../../ui/display/board.py" line="136" />
         <source>Number %1, please go to %2</source>
         <translation>Number %1, please go to %2</translation>
     </message>

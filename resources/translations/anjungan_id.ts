@@ -54,82 +54,82 @@
 <context>
     <name>Counter</name>
     <message>
-        <location filename="../../ui/screens/simple.py" line="83" />
+        <location filename="../../ui/screens/simple.py" line="84" />
         <source>Your number was not found in this clinic's list of participants.</source>
         <translation>Nomor Anda tidak ditemukan dalam daftar peserta faskes ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="85" />
+        <location filename="../../ui/screens/simple.py" line="86" />
         <source>Your face has not been registered yet. Staff can register it for you.</source>
         <translation>Wajah Anda belum terdaftar. Petugas dapat mendaftarkannya untuk Anda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="87" />
+        <location filename="../../ui/screens/simple.py" line="88" />
         <source>Your face could not be verified. Staff will check your identity.</source>
         <translation>Wajah Anda tidak dapat diverifikasi. Petugas akan memeriksa identitas Anda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="89" />
+        <location filename="../../ui/screens/simple.py" line="90" />
         <source>Your JKN membership is not active. Staff can help you further.</source>
         <translation>Kepesertaan JKN Anda tidak aktif. Petugas dapat membantu Anda lebih lanjut.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="91" />
+        <location filename="../../ui/screens/simple.py" line="92" />
         <source>Your membership status needs to be checked by staff.</source>
         <translation>Status kepesertaan Anda perlu diperiksa oleh petugas.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="93" />
+        <location filename="../../ui/screens/simple.py" line="94" />
         <source>A queue number could not be issued here.</source>
         <translation>Nomor antrean tidak dapat diberikan di sini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="95" />
+        <location filename="../../ui/screens/simple.py" line="96" />
         <source>Your membership could not be looked up right now.</source>
         <translation>Kepesertaan Anda tidak dapat diperiksa saat ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="97" />
+        <location filename="../../ui/screens/simple.py" line="98" />
         <source>The kiosk has a technical problem. We are sorry.</source>
         <translation>Anjungan mengalami gangguan teknis. Mohon maaf.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="108" />
+        <location filename="../../ui/screens/simple.py" line="109" />
         <source>Tickets for this clinic are not issued at this hour.</source>
         <translation>Tiket poli ini tidak dilayani pada jam ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="110" />
+        <location filename="../../ui/screens/simple.py" line="111" />
         <source>Today's quota for this clinic is full.</source>
         <translation>Kuota poli ini untuk hari ini sudah penuh.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="111" />
+        <location filename="../../ui/screens/simple.py" line="112" />
         <source>The clinic is closed today (holiday).</source>
         <translation>Poli tutup hari ini (hari libur).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="112" />
+        <location filename="../../ui/screens/simple.py" line="113" />
         <source>No new tickets for this session any more.</source>
         <translation>Tidak ada tiket baru lagi untuk sesi ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="113" />
+        <location filename="../../ui/screens/simple.py" line="114" />
         <source>No doctor practises in this clinic today.</source>
         <translation>Tidak ada dokter yang praktik di poli ini hari ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="114" />
+        <location filename="../../ui/screens/simple.py" line="115" />
         <source>Your membership does not allow a ticket.</source>
         <translation>Kepesertaan Anda tidak memungkinkan pengambilan tiket.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="115" />
+        <location filename="../../ui/screens/simple.py" line="116" />
         <source>This clinic is not available.</source>
         <translation>Poli ini tidak tersedia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="116" />
+        <location filename="../../ui/screens/simple.py" line="117" />
         <source>No queue numbers are available on this kiosk.</source>
         <translation>Nomor antrean di anjungan ini sedang habis.</translation>
     </message>
@@ -138,18 +138,18 @@
     <name>CounterScreen</name>
     <message>
         <location filename="../../ui/app.py" line="108" />
-        <location filename="../../ui/screens/simple.py" line="142" />
+        <location filename="../../ui/screens/simple.py" line="143" />
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="140" />
-        <location filename="../../ui/screens/simple.py" line="152" />
+        <location filename="../../ui/screens/simple.py" line="141" />
+        <location filename="../../ui/screens/simple.py" line="153" />
         <source>Please go to the registration counter</source>
         <translation>Silakan ke loket pendaftaran</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="141" />
+        <location filename="../../ui/screens/simple.py" line="142" />
         <source>COUNTER</source>
         <translation>LOKET</translation>
     </message>
@@ -573,7 +573,7 @@
         <translation>Mari coba lagi (percobaan %1 dari %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/face.py" line="108" />
+        <location filename="../../ui/screens/face.py" line="110" />
         <source>Look at the camera and follow the instructions</source>
         <translation>Lihat ke kamera dan ikuti petunjuknya</translation>
     </message>
@@ -581,17 +581,17 @@
 <context>
     <name>FamilyScreen</name>
     <message>
-        <location filename="../../ui/screens/simple.py" line="51" />
+        <location filename="../../ui/screens/simple.py" line="52" />
         <source>Who is the visit for?</source>
         <translation>Untuk siapa kunjungan ini?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="53" />
+        <location filename="../../ui/screens/simple.py" line="54" />
         <source>You can check in a family member on your family card. Your own face is checked first.</source>
         <translation>Anda dapat mendaftarkan anggota keluarga dalam Kartu Keluarga Anda. Wajah Anda sendiri diperiksa lebih dulu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/simple.py" line="63" />
+        <location filename="../../ui/screens/simple.py" line="64" />
         <source>For myself (%1)</source>
         <translation>Untuk saya sendiri (%1)</translation>
     </message>
@@ -713,54 +713,54 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="114" />
+        <location filename="../../ui/staff/pin_dialog.py" line="115" />
         <source>Staff login</source>
         <translation>Masuk petugas</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="115" />
+        <location filename="../../ui/staff/pin_dialog.py" line="116" />
         <source>Enter your staff PIN</source>
         <translation>Masukkan PIN petugas Anda</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="116" />
+        <location filename="../../ui/staff/pin_dialog.py" line="117" />
         <source>Clear</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="117" />
+        <location filename="../../ui/staff/pin_dialog.py" line="118" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="118" />
+        <location filename="../../ui/staff/pin_dialog.py" line="119" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="151" />
+        <location filename="../../ui/staff/pin_dialog.py" line="152" />
         <source>Too many wrong PINs. Try again in %1.</source>
         <translation>Terlalu banyak PIN salah. Coba lagi dalam %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="158" />
+        <location filename="../../ui/staff/pin_dialog.py" line="159" />
         <source>You can try again now.</source>
         <translation>Silakan coba lagi sekarang.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="164" />
+        <location filename="../../ui/staff/pin_dialog.py" line="165" />
         <source>Type your PIN first.</source>
         <translation>Ketik PIN Anda terlebih dahulu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff/pin_dialog.py" line="175" />
+        <location filename="../../ui/staff/pin_dialog.py" line="176" />
         <source>Wrong PIN. %n attempt(s) left before the keypad locks.</source>
         <translation>
             <numerusform>PIN salah. Sisa %n percobaan sebelum papan tombol terkunci.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/staff/pin_dialog.py" line="181" />
+        <location filename="../../ui/staff/pin_dialog.py" line="182" />
         <source>No staff PIN is set on this kiosk. A technician sets one with: kiosk-tool staff-set-pin</source>
         <translation>Belum ada PIN petugas di anjungan ini. Teknisi dapat mengaturnya dengan: kiosk-tool staff-set-pin</translation>
     </message>
@@ -768,32 +768,32 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../ui/screens/queue.py" line="28" />
+        <location filename="../../ui/screens/queue.py" line="30" />
         <source>Choose a doctor</source>
         <translation>Pilih dokter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="29" />
+        <location filename="../../ui/screens/queue.py" line="31" />
         <source>Choose a clinic</source>
         <translation>Pilih poli</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="30" />
+        <location filename="../../ui/screens/queue.py" line="32" />
         <source>Touch the clinic you want to visit today.</source>
         <translation>Sentuh poli yang ingin Anda kunjungi hari ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="31" />
+        <location filename="../../ui/screens/queue.py" line="33" />
         <source>Several doctors practise here today.</source>
         <translation>Beberapa dokter praktik di sini hari ini.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="38" />
+        <location filename="../../ui/screens/queue.py" line="40" />
         <source>No clinic is open for new tickets right now.</source>
         <translation>Saat ini tidak ada poli yang menerima tiket baru.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="66" />
+        <location filename="../../ui/screens/queue.py" line="68" />
         <source>Any doctor</source>
         <translation>Dokter mana saja</translation>
     </message>
@@ -1139,52 +1139,52 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../ui/screens/queue.py" line="102" />
+        <location filename="../../ui/screens/queue.py" line="104" />
         <source>Your queue number</source>
         <translation>Nomor antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="103" />
+        <location filename="../../ui/screens/queue.py" line="105" />
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="111" />
+        <location filename="../../ui/screens/queue.py" line="113" />
         <source>Online booking checked in</source>
         <translation>Booking online sudah check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="112" />
+        <location filename="../../ui/screens/queue.py" line="114" />
         <source>New queue number</source>
         <translation>Nomor antrean baru</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="117" />
+        <location filename="../../ui/screens/queue.py" line="119" />
         <source>You will be called soon.</source>
         <translation>Anda akan segera dipanggil.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="119" />
+        <location filename="../../ui/screens/queue.py" line="121" />
         <source>About %1–%2 minutes (%3 ahead of you)</source>
         <translation>Sekitar %1–%2 menit (%3 orang sebelum Anda)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="124" />
+        <location filename="../../ui/screens/queue.py" line="126" />
         <source>Printing your ticket…</source>
         <translation>Mencetak tiket Anda…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="126" />
+        <location filename="../../ui/screens/queue.py" line="128" />
         <source>✔ Please take your printed ticket.</source>
         <translation>✔ Silakan ambil tiket Anda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="129" />
+        <location filename="../../ui/screens/queue.py" line="131" />
         <source>The printer has a problem: show this screen at the counter. Your number is kept.</source>
         <translation>Printer bermasalah: tunjukkan layar ini di loket. Nomor Anda tetap berlaku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/queue.py" line="139" />
+        <location filename="../../ui/screens/queue.py" line="141" />
         <source>Your queue number is %1</source>
         <translation>Nomor antrean Anda %1</translation>
     </message>
@@ -1192,18 +1192,18 @@
 <context>
     <name>WaitingRoomDisplay</name>
     <message>
-        <location filename="../../ui/display/board.py" line="114" />
         <location filename="../../ui/display/board.py" line="119" />
+        <location filename="../../ui/display/board.py" line="124" />
         <source>Previous numbers</source>
         <translation>Nomor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../ui/display/board.py" line="121" />
+        <location filename="../../ui/display/board.py" line="126" />
         <source>Please wait for your number to be called</source>
         <translation>Silakan menunggu nomor Anda dipanggil</translation>
     </message>
     <message>
-        <location filename="../../ui/display/board.py" line="131" />
+        <location filename="../../ui/display/board.py" line="136" />
         <source>Number %1, please go to %2</source>
         <translation>Nomor %1, silakan ke %2</translation>
     </message>

@@ -192,3 +192,62 @@ def test_a_bug_is_logged_and_the_flow_restarts_wiped(qtbot, start_kiosk, demo_se
     assert kiosk.flow.state.session.number == session + 1
     assert personal_texts(kiosk, BUDI) == []
     assert "uncaught exception (a bug)" in caplog.text and "a bug in a slot" in caplog.text
+
+
+def test_ikd_token_offline_asks_for_the_typed_nik(qtbot, start_kiosk, tmp_path, demo_settings):
+    """With the central server unreachable an IKD token cannot be verified: type the NIK."""
+    import socket
+    from dataclasses import replace
+
+    from kiosk.checkin import Prompt
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = replace(demo_settings, server=replace(
+        demo_settings.server, url=f"http://127.0.0.1:{port}", token="t", timeout_s=0.5))
+    kiosk = start_kiosk(settings)
+    assert kiosk.sync is not None
+    qtbot.waitUntil(lambda: kiosk.sync.engine.status().error is not None, timeout=10_000)
+    assert not kiosk.online()
+    kiosk.wedge.scanned.emit("ikd:eyJhbGciOiJIUzI1NiJ9.b3BhcXVlLXRva2VuLWZyb20tZHVrY2FwaWw")
+    assert kiosk.flow.state.step is Step.KEYPAD
+    assert kiosk.flow.state.session.prompt is Prompt.TOKEN_NEEDS_TYPED_NIK
+    assert kiosk.window.keypad.prompt.isVisible() and "NIK" in kiosk.window.keypad.prompt.text()
+
+
+class ShownCode:
+    """A camera looking at a phone that shows a QR code (rendered, not photographed)."""
+
+    def __init__(self, payload: str) -> None:
+        import numpy as np
+
+        from kiosk.identity.synth import qr_modules
+
+        modules = qr_modules(payload)
+        big = np.kron(modules, np.ones((8, 8), dtype=np.uint8))
+        frame = np.full((480, 640), 255, dtype=np.uint8)
+        y, x = (480 - big.shape[0]) // 2, (640 - big.shape[1]) // 2
+        frame[y:y + big.shape[0], x:x + big.shape[1]] = big
+        self.frame = np.ascontiguousarray(np.dstack([frame] * 3))
+
+    def read(self):  # type: ignore[no-untyped-def]
+        return self.frame
+
+    def close(self) -> None:
+        pass
+
+
+def test_qr_code_shown_to_the_camera_starts_the_check_in(qtbot, start_kiosk, demo_settings):
+    kiosk = start_kiosk(demo_settings, open_source=lambda: ShownCode(PUTRI[0]))
+    qtbot.waitUntil(lambda: kiosk.flow.state.step is not Step.ATTRACT, timeout=10_000)
+    assert kiosk.flow.state.session.id_value == PUTRI[0]
+    wait_step(qtbot, kiosk, Step.FACE)
+
+
+def test_a_code_that_is_no_card_is_explained(qtbot, start_kiosk, demo_settings):
+    kiosk = start_kiosk(demo_settings)
+    kiosk.wedge.scanned.emit("hello")
+    assert kiosk.flow.state.step is Step.ATTRACT
+    notice = kiosk.window.attract.notice
+    assert notice.isVisible() and "IKD" in notice.text()
