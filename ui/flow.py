@@ -38,6 +38,7 @@ from kiosk.checkin import (
 from kiosk.identity.nik import is_valid_noka, parse_nik
 from kiosk.identity.payload import PayloadKind, classify
 from ui import services
+from ui.screens.face import challenge_text
 from ui.speaker import Speaker
 from ui.window import KioskWindow
 from ui.workers.face import FaceProgress, FaceWorker
@@ -88,6 +89,7 @@ class FlowController(QObject):
         self._language = language
         self.state: State = checkin.initial_state(clock(), timeouts)
         self.events_fed = 0
+        self._spoken_challenge: str | None = None
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
         self.tick.timeout.connect(lambda: self.feed(Tick()))
@@ -152,6 +154,9 @@ class FlowController(QObject):
         if p.session != self.state.session.number or self.state.step is not Step.FACE:
             return
         self.window.face.set_progress(p)
+        if p.challenge is not None and p.challenge != self._spoken_challenge:
+            self._say(challenge_text(p.challenge))  # each prompt once, as it appears
+        self._spoken_challenge = p.challenge
         if p.face_in_view:
             self.feed(Touch())
 
@@ -204,6 +209,8 @@ class FlowController(QObject):
             raise TypeError(f"unknown effect {eff!r}")
 
     def _speak(self, state: State) -> None:
-        text = self.window.screen_for(state.step).spoken(state)
+        self._say(self.window.screen_for(state.step).spoken(state))
+
+    def _say(self, text: str) -> None:
         if text and self._language is not None:
             self.speaker.say(text, self._language())  # type: ignore[arg-type]

@@ -96,3 +96,16 @@ def test_demo_mode_loads_the_demo_facility(qtbot, start_kiosk, tmp_path: Path) -
     with Store.open(settings.db_path) as store:
         assert len(store.query("SELECT code FROM polis")) == 4
         assert len(store.query("SELECT noka FROM participants")) == kiosk.demo_facility.participants
+
+
+def test_damaged_database_is_set_aside_and_staff_are_told(qtbot, start_kiosk, tmp_path) -> None:
+    settings = make_settings(tmp_path)
+    settings.db_path.parent.mkdir(parents=True)
+    settings.db_path.write_bytes(b"this is not an sqlite file" * 100)
+    kiosk = start_kiosk(settings, demo=True)
+    qtbot.waitUntil(lambda: kiosk.demo_facility is not None, timeout=10_000)
+    with Store.open(settings.db_path) as store:
+        (exc,) = store.query("SELECT kind, reason FROM staff_exceptions")
+    assert exc["kind"] == "system_problem" and "damaged" in exc["reason"]
+    assert list(settings.db_path.parent.glob("kiosk.db.corrupt-*"))
+    assert kiosk.window.stack.currentWidget() is kiosk.window.attract  # patients carry on

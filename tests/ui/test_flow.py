@@ -89,7 +89,11 @@ def test_aktif_patient_gets_a_new_ticket_printed(qtbot, start_kiosk, demo_settin
     assert (row["label"], row["noka"], row["doctor_code"], row["print_count"]) == (
         label, PUTRI[1], "D001", 1)
     assert outbox_kinds(demo_settings)[-2:] == ["ticket_issued", "ticket_printed"]
-    assert any(label in said for said, _ in kiosk.speaker.said)
+    said = [text for text, _ in kiosk.speaker.said]
+    assert any(label in text for text in said)
+    from ui.screens.face import challenge_text
+
+    assert challenge_text("open_mouth") == "Buka mulut Anda" and "Buka mulut Anda" in said
     assert not exceptions(demo_settings)
 
 

@@ -58,6 +58,8 @@ class IoWorker(QThread):
             self.storeFailed.emit(exc)
             self._drain_failed(exc.detail)
             return
+        if store.recovered is not None:
+            self._report_recovery(store)
         try:
             while True:
                 item = self._queue.get()
@@ -68,6 +70,21 @@ class IoWorker(QThread):
                 self.idle = True
         finally:
             store.close()
+
+    @staticmethod
+    def _report_recovery(store: Store) -> None:
+        """A damaged store was set aside and a clean one started: staff must know (re-sync,
+        and the old file kept for the technician)."""
+        from datetime import datetime
+
+        from kiosk.staff.exceptions import ExceptionKind, raise_exception
+
+        rec = store.recovered
+        assert rec is not None
+        detail = f"kiosk database was damaged ({rec.detail}); set aside as {rec.moved_to}"
+        log.error("%s", detail)
+        raise_exception(store, ExceptionKind.SYSTEM_PROBLEM, detail, None,
+                        datetime.now().astimezone())
 
     def _run_one(self, store: Store, item: _Item) -> object:
         try:
