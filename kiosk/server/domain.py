@@ -257,10 +257,10 @@ def apply_event(tx: Tx, kiosk_id: str, event_id: str, kind: str, payload: dict[s
             "checked_in_at"), ticket_id=payload.get("ticket_id"), checked_in_by=kiosk_id)
     if kind.startswith("ticket_") or kind == "booking_checked_in":
         _project_ticket(tx, kiosk_id, kind, str(payload.get("ticket_id") or event_id), payload)
-    elif kind == "template_enrolled":
-        record_change(tx, Entity.TEMPLATE, str(payload["noka"]), payload)
-    elif kind == "template_deleted":
-        record_change(tx, Entity.TEMPLATE, str(payload["noka"]), None)
+    elif kind == "template_enrolled":  # the template stays encrypted end to end
+        record_change(tx, Entity.TEMPLATE, str(payload["subject"]), payload)
+    elif kind == "template_deleted":  # deletion on request reaches every kiosk
+        record_change(tx, Entity.TEMPLATE, str(payload["subject"]), None)
 
 
 def reject_reason(kind: str, payload: dict[str, Any]) -> str | None:
@@ -273,7 +273,9 @@ def reject_reason(kind: str, payload: dict[str, Any]) -> str | None:
     if kind == "booking_checked_in" and not isinstance(payload.get("booking_id"), str):
         return "booking_checked_in needs a string booking_id"
     if kind in ("template_enrolled", "template_deleted") and not isinstance(
-        payload.get("noka"), str
+        payload.get("subject"), str
     ):
-        return f"{kind} needs a string noka"
+        return f"{kind} needs a string subject"
+    if kind == "template_enrolled" and not isinstance(payload.get("template"), str):
+        return "template_enrolled needs the encrypted template (base64)"
     return None

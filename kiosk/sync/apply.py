@@ -7,12 +7,14 @@ alone, written to ``sync_rejected`` for staff, and the rest of the page goes on.
 
 Where a kiosk-owned fact is newer than the server's copy it is kept: a booking's check-in, a
 lease's next number, a ticket's status never moving backwards, a fresher cached PCare status.
-Entities without a table here (templates until the face store exists, the facility record) are
-kept in ``sync_records.data`` (staging).
+Face templates arrive and stay AES-GCM ciphertext (``face_templates.template``); entities without a
+table here (the facility record) are kept in ``sync_records.data`` (staging).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import logging
@@ -73,6 +75,8 @@ def apply_record(tx: Tx, cols: Columns, entity: str, key: str,
     if entity == "schedule":
         _schedule(tx, cols, key, data)
         return True
+    if entity == "template":
+        return _template(tx, cols, key, data)
     target = TABLES.get(entity)
     if target is None or not cols.of(tx, target[0]):
         return False
@@ -146,6 +150,29 @@ def _insert(tx: Tx, table: str, row: dict[str, Any], pk: str, update: Any,
         f" ON CONFLICT ({pk}) {action}",
         [row[c] for c in names],
     ).rowcount
+
+
+def _template(tx: Tx, cols: Columns, subject: str, data: dict[str, Any] | None) -> bool:
+    """An enrolled face template: still AES-GCM ciphertext, stored as the blob it was."""
+    if not cols.of(tx, "face_templates"):
+        return False
+    if data is None:
+        tx.execute("DELETE FROM face_templates WHERE subject = ?", (subject,))
+        return True
+    try:
+        blob = base64.b64decode(str(data["template"]), validate=True)
+        row = (subject, blob, int(data["n_descriptors"]), str(data["model"]),
+               str(data.get("consent_version") or ""), str(data.get("staff") or ""),
+               str(data["enrolled_at"]))
+    except (KeyError, ValueError, TypeError, binascii.Error) as exc:
+        raise ApplyError(f"template record unusable: {exc!r}") from exc
+    tx.execute(
+        "INSERT INTO face_templates (subject, template, n_descriptors, model, consent_version,"
+        " enrolled_by, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject) DO UPDATE"
+        " SET template = excluded.template, n_descriptors = excluded.n_descriptors,"
+        " model = excluded.model, consent_version = excluded.consent_version,"
+        " enrolled_by = excluded.enrolled_by, enrolled_at = excluded.enrolled_at", row)
+    return True
 
 
 def _schedule(tx: Tx, cols: Columns, doctor: str, data: dict[str, Any] | None) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import random
 import threading
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,7 +26,6 @@ DEMO = ROOT / "resources" / "demo" / "facility.json"
 
 
 def import_demo(srv: Srv) -> None:
-    import json
 
     db = Database.open(srv.url)
     try:
@@ -258,3 +260,43 @@ def test_backoff_is_jittered_capped_and_grows() -> None:
     assert max(late) > 45.0 and min(late) < 15.0  # spread over the whole capped window
     early = [backoff_delay(1, 1.0, 60.0, rng) for _ in range(200)]
     assert max(early) <= 1.0
+
+
+def test_face_templates_travel_encrypted_and_deletion_reaches_every_kiosk(
+        srv: Srv, tmp_path: Path) -> None:
+    import numpy as np
+
+    from kiosk.face import templates
+
+    a, b = new_kiosk(srv, tmp_path), new_kiosk(srv, tmp_path)
+    key_file = tmp_path / "facility-face.key"  # one facility key, provisioned to each kiosk
+    key = templates.load_key(key_file, create=True)
+    rng = np.random.default_rng(5)
+    descriptors = [rng.normal(size=128) for _ in range(3)]
+    subject = f"0009{uuid.uuid4().int % 10**9:09d}"
+    with Store.open(a.path) as store, store.transaction() as tx:
+        templates.write_template(tx, key, subject, descriptors, consent=True, staff="nurse")
+    drain(a.engine(srv))
+    server_row = server_query(srv.url, "SELECT data FROM records WHERE entity = 'template'"
+                                       " AND key = ?", (subject,))
+    stored = base64.b64decode(json.loads(server_row[0]["data"])["template"])
+    for d in descriptors:  # the server only ever holds ciphertext
+        assert d.astype(np.float64).tobytes()[:32] not in stored
+        assert d.astype(np.float32).tobytes()[:16] not in stored
+    b.engine(srv).run_once()
+    with Store.open(b.path) as store:
+        got = templates.load_descriptors(store, subject, key_path=key_file)
+        with Store.open(a.path) as store_a:
+            blob_a = store_a.query("SELECT template FROM face_templates")[0]["template"]
+        blob_b = store.query("SELECT template FROM face_templates WHERE subject = ?",
+                             (subject,))[0]["template"]
+    assert blob_a == blob_b
+    assert got is not None and all(np.allclose(x, y) for x, y in zip(got, descriptors,
+                                                                      strict=True))
+    with Store.open(a.path) as store:
+        assert templates.delete_template(store, subject, reason="patient asked", staff="nurse")
+    drain(a.engine(srv))
+    b.engine(srv).run_once()
+    with Store.open(b.path) as store:
+        assert not templates.has_template(store, subject)
+    assert audit(srv, [a, b]).clean()
