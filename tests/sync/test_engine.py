@@ -26,7 +26,6 @@ DEMO = ROOT / "resources" / "demo" / "facility.json"
 
 
 def import_demo(srv: Srv) -> None:
-
     db = Database.open(srv.url)
     try:
         importer.import_document(db, json.loads(DEMO.read_text()))
