@@ -47,6 +47,7 @@ class ServerSection:
     token: str = ""
     timeout_s: float = 5.0
     sync_interval_s: float = 15.0
+    ca_file: Path | None = None  # PEM CA bundle for a server with its own (facility) CA
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
@@ -39,13 +41,21 @@ class SyncClient:
     """One kiosk's connection to the central server (keep-alive; not thread-safe)."""
 
     def __init__(self, base_url: str, token: str, timeout_s: float = 5.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 ca_file: Path | None = None) -> None:
+        """``ca_file``: trust this CA (a facility's own) instead of the system store. TLS is
+        always verified."""
         self.base_url = base_url.rstrip("/")
+        verify: ssl.SSLContext | bool = True
+        if ca_file is not None:
+            try:
+                verify = ssl.create_default_context(cafile=str(ca_file))
+            except (OSError, ssl.SSLError) as exc:
+                raise ServerProtocolError(f"cannot use CA file {ca_file}: {exc}") from exc
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={"Authorization": f"Bearer {token}"},
             timeout=httpx.Timeout(timeout_s),
-            transport=transport,
+            verify=verify,
         )
         self.bytes_sent = 0
         self.bytes_received = 0

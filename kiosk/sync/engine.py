@@ -76,6 +76,7 @@ class EngineConfig:
     backoff_cap_s: float = 60.0
     lease_size: int = 20
     lease_low_water: int = 5
+    ca_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ class SyncEngine:
     def _open_client(self) -> SyncClient:
         if self._client is None:
             self._client = SyncClient(self.config.base_url, self.config.token,
-                                      self.config.timeout_s)
+                                      self.config.timeout_s, self.config.ca_file)
         return self._client
 
     def _meta_int(self, store: Store, key: str) -> int:
@@ -393,7 +394,8 @@ def engine_from_settings(settings: Any, health: Callable[[], DeviceHealth] = Dev
     if not server.url:
         return None
     cfg = EngineConfig(base_url=server.url, token=server.token, kiosk_id=settings.kiosk.kiosk_id,
-                       timeout_s=server.timeout_s, interval_s=server.sync_interval_s)
+                       timeout_s=server.timeout_s, interval_s=server.sync_interval_s,
+                       ca_file=server.ca_file)
     return SyncEngine(cfg, settings.db_path, health=health)
 
 

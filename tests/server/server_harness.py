@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -58,15 +59,17 @@ def db_url(kind: str, tmp: Path) -> str:
 class ServerProc:
     """``python -m kiosk.server.main serve`` as a child process."""
 
-    def __init__(self, url: str, port: int | None = None, extra: tuple[str, ...] = ()) -> None:
+    def __init__(self, url: str, port: int | None = None, extra: tuple[str, ...] = (),
+                 tls_ca: Path | None = None) -> None:
         self.db_url = url
         self.port = port or free_port()
         self.extra = extra
+        self.tls_ca = tls_ca
         self.proc: subprocess.Popen[str] | None = None
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls_ca else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProc:
         self.proc = subprocess.Popen(
@@ -82,7 +85,9 @@ class ServerProc:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                if httpx.get(self.base + "/health", timeout=1).status_code == 200:
+                verify = ssl.create_default_context(cafile=str(self.tls_ca)) if (
+                    self.tls_ca) else True
+                if httpx.get(self.base + "/health", timeout=1, verify=verify).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass
