@@ -38,9 +38,10 @@ def _registrars() -> list[Any]:
     from kiosk.identity import cli as identity_cli
     from kiosk.queue import cli as queue_cli
     from kiosk.staff import cli as staff_cli
+    from kiosk.sync import cli as sync_cli
 
     return [selfcheck.register, face_cli.register, identity_cli.register, queue_cli.register,
-            staff_cli.register]
+            staff_cli.register, sync_cli.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
