@@ -10,7 +10,10 @@ README for the BPJS bridge (kiosk/server/bpjs/, kiosk/server/jkn/): the extensio
   ``RETURNING``, TEXT/INTEGER/BIGINT/REAL). ``tx.dialect`` is ``Dialect.SQLITE`` or
   ``Dialect.POSTGRESQL`` when you really must branch. A transaction on SQLite is
   ``BEGIN IMMEDIATE`` (one writer at a time); on PostgreSQL it is READ COMMITTED, so lock
-  what you read-then-write (``UPDATE ... RETURNING`` is atomic on both).
+  what you read-then-write (``UPDATE ... RETURNING`` is atomic on both). On hot paths use
+  ``db.write(fn)``: ``fn(tx)`` runs in a write transaction and its result is returned once
+  committed; on SQLite concurrent callers share one commit (group commit, one fsync), each under
+  its own SAVEPOINT so one caller's exception undoes only its own writes.
 * Your own tables: put ``MIGRATIONS: tuple[ServerMigration, ...]`` in
   ``kiosk/server/bpjs/schema.py`` (and/or ``kiosk/server/jkn/schema.py``) with versions 10-19
   (``from kiosk.server.schema import ServerMigration``). ``{serial}`` in a statement becomes an
@@ -37,4 +40,9 @@ README for the BPJS bridge (kiosk/server/bpjs/, kiosk/server/jkn/): the extensio
 * Kiosk events: every event pushed by a kiosk is stored once in ``events`` (``event_id``,
   ``kiosk_id``, ``kind``, ``payload`` JSON text, ``server_seq`` = arrival order). A BPJS sender
   can read them in ``server_seq`` order and keep its own cursor/outbox in its own tables.
+
+Modules: ``main`` (CLI: serve, token, import, status, migrate), ``app`` (FastAPI app factory,
+error format, body limit), ``auth`` (tokens), ``db`` (SQLite/PostgreSQL layer, group commit),
+``schema`` (migrations), ``service`` (push, pull, heartbeat, numbers, leases, sync state),
+``domain`` (change feed, numbering, bookings, event projections), ``importer`` (reference data).
 """
