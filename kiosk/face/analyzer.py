@@ -32,6 +32,7 @@ class AnalyzerConfig:
     detect_width: int = 320  # full-frame HOG runs on the frame scaled to this width
     detect_every: int = 1  # frames between full-frame searches while a face is tracked
     fallback_upsample: int = 0  # full-resolution search when the downscaled one finds nothing
+    fallback_every: int = 3  # ... on every n-th frame while nobody is tracked (16.6 ms each)
     near_threshold: float = -0.2  # HOG score threshold in the crop around the track
     max_misses: int = 3  # consecutive frames the crop search may fail before the track drops
     reacquire_s: float = 1.0  # a face re-found where the track was lost keeps its id this long
@@ -112,7 +113,8 @@ class FrameAnalyzer:
             self._since_search = 0
             # While a face is tracked, the cheap crop search covers what the fast full search
             # misses; the slow full-resolution fallback is only for finding someone new.
-            confirmed = self._on_search(self._search(rgb, self._track is None), t)
+            fallback = self._track is None and index % self.config.fallback_every == 0
+            confirmed = self._on_search(self._search(rgb, fallback), t)
         else:
             self._since_search += 1
         track = self._track

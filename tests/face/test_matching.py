@@ -13,9 +13,11 @@ from kiosk.face import matching, offline
 from kiosk.face.engine import Descriptor, FaceModels
 
 # Independent photos per person. Multi-face images name the face by its position (left first).
+# two_people.jpg is left out: its faces are copies of obama3.jpg (d=0.056) and biden.jpg
+# (d=0.074), near-duplicates like the ones the MANIFEST lists.
 PHOTOS = {
-    "obama": ["obama.jpg", "obama2.jpg", "obama3.jpg", "test_obama1.jpg", "two_people.jpg#0"],
-    "biden": ["biden.jpg", "biden_biden2.jpg", "two_people.jpg#1"],
+    "obama": ["obama.jpg", "obama2.jpg", "obama3.jpg", "test_obama1.jpg"],
+    "biden": ["biden.jpg", "biden_biden2.jpg"],
     "alex": ["alex-lacamoire.png", "alex_lacamoire_img1.jpg", "test_alex_lacamoire1.jpg"],
     "kit": ["kit_harington_john1.jpeg", "kit_harington_john2.jpeg", "test_johnsnow_test1.jpg",
             "test_kit_with_rose.jpg#1"],
