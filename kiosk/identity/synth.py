@@ -318,7 +318,8 @@ def _render(
     if p.glare > 0:
         pts = dst[:4]
         cx, cy = pts.mean(axis=0) + rng.uniform(-0.25, 0.25, 2) * (pts.max(0) - pts.min(0))
-        radius = float(np.linalg.norm(pts[0] - pts[2])) * rng.uniform(0.08, 0.18)
+        # a ceiling light on a glossy screen: a small hot spot, saturated at its centre
+        radius = float(np.linalg.norm(pts[0] - pts[2])) * rng.uniform(0.05, 0.12)
         yy, xx = _grid()
         blob = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius**2))
         frame += blob * 255 * p.glare
