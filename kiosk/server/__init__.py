@@ -36,7 +36,11 @@ README for the BPJS bridge (kiosk/server/bpjs/, kiosk/server/jkn/): the extensio
   offline, from the same counter so nothing collides), ``format_number(prefix, n)`` ("A-012"),
   ``upsert_booking(tx, Booking)`` (a Mobile JKN or staff booking; it reaches every kiosk through
   the pull feed) and ``record_change(tx, entity, key, data, scope=None)`` (anything kiosks must
-  see). Bookings keep ``source`` ("jkn", "kiosk", "staff", "import").
+  see). Bookings keep ``source`` ("jkn", "kiosk", "staff", "import"). PostgreSQL lock order:
+  change_counter, then number_counters, then bookings/tickets rows; these functions take the
+  first lock themselves (``domain.lock_feed(tx)``); call it yourself before any
+  ``SELECT ... FOR UPDATE`` of bookings in a transaction that then allocates or records, or
+  PostgreSQL may report a deadlock (``db.write`` retries those up to three times).
 * Kiosk events: every event pushed by a kiosk is stored once in ``events`` (``event_id``,
   ``kiosk_id``, ``kind``, ``payload`` JSON text, ``server_seq`` = arrival order). A BPJS sender
   can read them in ``server_seq`` order and keep its own cursor/outbox in its own tables.

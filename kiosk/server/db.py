@@ -195,11 +195,21 @@ class Database:
 
         On SQLite, concurrent callers share one commit (group commit): each runs under its own
         SAVEPOINT, so one caller's error undoes only its own work, and one fsync covers them all.
-        Use this on hot paths; ``transaction()`` is the general form.
+        Use this on hot paths; ``transaction()`` is the general form. ``fn`` must use only
+        the ``tx`` it is given (opening another transaction inside it would deadlock).
         """
         if self.dialect is not Dialect.SQLITE:
-            with self.transaction() as tx:
-                return fn(tx)
+            import psycopg.errors
+
+            for attempt in range(1, 4):
+                try:
+                    with self.transaction() as tx:
+                        return fn(tx)
+                except (psycopg.errors.DeadlockDetected,
+                        psycopg.errors.SerializationFailure) as exc:
+                    if attempt == 3:
+                        raise
+                    log.warning("write retried after %s", type(exc).__name__)
         job = _Job(fn)
         with self._group_lock:
             self._group.append(job)

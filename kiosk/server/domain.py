@@ -34,6 +34,17 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def lock_feed(tx: Tx) -> None:
+    """Take the change-feed lock now (PostgreSQL; SQLite has one writer anyway).
+
+    Lock order on PostgreSQL is: change_counter, then number_counters, then bookings/tickets
+    rows. Every function here that writes numbers, bookings or the feed calls this first; code
+    that locks such rows itself (``SELECT ... FOR UPDATE``) must call it before, too.
+    """
+    if tx.dialect is Dialect.POSTGRESQL:
+        tx.execute("SELECT seq FROM change_counter WHERE id = 1 FOR UPDATE")
+
+
 def record_change(
     tx: Tx, entity: str, key: str, data: dict[str, Any] | None, scope: str | None = None
 ) -> int:
@@ -92,6 +103,7 @@ def poli_prefix(tx: Tx, poli_code: str) -> str:
 
 def _take(tx: Tx, poli_code: str, day: str, count: int) -> int:
     """Reserve ``count`` consecutive numbers; returns the last one. Atomic on both engines."""
+    lock_feed(tx)
     tx.execute(
         "INSERT INTO number_counters (poli_code, day, last_number) VALUES (?, ?, 0)"
         " ON CONFLICT (poli_code, day) DO NOTHING",
@@ -154,6 +166,7 @@ class Booking:
 
 
 def upsert_booking(tx: Tx, booking: Booking) -> None:
+    lock_feed(tx)
     data = booking.as_dict()
     tx.execute(
         "INSERT INTO bookings (booking_id, source, noka, nik, poli_code, doctor_code, day,"
@@ -171,6 +184,7 @@ def upsert_booking(tx: Tx, booking: Booking) -> None:
 
 
 def set_booking_status(tx: Tx, booking_id: str, status: str, **fields: Any) -> bool:
+    lock_feed(tx)
     row = tx.one("SELECT data FROM bookings WHERE booking_id = ?", (booking_id,))
     if row is None:
         return False
@@ -216,6 +230,7 @@ def _at_least(tx: Tx, poli_code: Any, day: Any, number: Any) -> None:
     """Never hand out ``number`` again: a kiosk already issued or holds it."""
     if not (isinstance(poli_code, str) and isinstance(day, str) and isinstance(number, int)):
         return
+    lock_feed(tx)
     biggest = "max" if tx.dialect is Dialect.SQLITE else "greatest"
     tx.execute(
         "INSERT INTO number_counters (poli_code, day, last_number) VALUES (?, ?, ?)"
@@ -247,6 +262,7 @@ def _relearn_lease(tx: Tx, kiosk_id: str, payload: dict[str, Any]) -> None:
 
 def apply_event(tx: Tx, kiosk_id: str, event_id: str, kind: str, payload: dict[str, Any]) -> None:
     """Project one newly stored kiosk event onto server state (called exactly once per event)."""
+    lock_feed(tx)
     if kind in ("ticket_issued", "booking_checked_in"):
         _at_least(tx, payload.get("poli_code"), payload.get("day"), payload.get("number"))
     if kind == "lease_received":

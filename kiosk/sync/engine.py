@@ -71,7 +71,7 @@ class EngineConfig:
     timeout_s: float = 5.0
     interval_s: float = 15.0
     batch_size: int = 200
-    page_size: int = 500
+    page_size: int = 200  # one page = one kiosk write transaction: keep it short
     backoff_base_s: float = 1.0
     backoff_cap_s: float = 60.0
     lease_size: int = 20
