@@ -15,9 +15,29 @@ import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import TracebackType  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:  # annotations only: nothing heavy is imported before the first screen
+    import numpy as np
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.camera import FrameSource
+    from kiosk.config import Language, Settings
+    from kiosk.errors import KioskError
+    from kiosk.queue.demo import DemoFacility
+    from kiosk.queue.printer import TicketPrinter
+    from kiosk.selfcheck import Check
+    from kiosk.store import Store
+    from kiosk.sync.engine import DeviceHealth
+    from ui.display.voice import Announcer
+    from ui.face_setup import FaceKit
+    from ui.speaker import Speaker
+    from ui.staff.launcher import StaffLauncher
+    from ui.workers.models import ModelLoader
+    from ui.workers.sync import SyncWorker
 
 log = logging.getLogger("ui.app")
 
@@ -54,7 +74,7 @@ def config_path(args: argparse.Namespace) -> Path | None:
     return default if default.is_file() else None
 
 
-def load_settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def load_settings(args: argparse.Namespace) -> Settings:
     """Settings from the file and the flags; raises ConfigError and friends."""
     from kiosk import paths
     from kiosk.config import load_settings as load
@@ -91,7 +111,7 @@ def self_check(args: argparse.Namespace) -> int:
     return 0 if selfcheck.passed(checks) else 1
 
 
-def _translations_check():  # type: ignore[no-untyped-def]
+def _translations_check() -> Check:
     """The compiled .qm files load with QTranslator (a build without them speaks English)."""
     from PySide6.QtCore import QCoreApplication
 
@@ -119,10 +139,15 @@ def _translations_check():  # type: ignore[no-untyped-def]
 class Kiosk:
     """Everything the running kiosk is made of, built once and torn down in order."""
 
-    def __init__(self, settings, *, windowed: bool, pseudo: bool, demo: bool,  # type: ignore[no-untyped-def]
-                 speaker=None, printer=None, clock=None, startup_error=None,
-                 open_source=None, make_kit=None, templates_exist=None, staff=True,
-                 announcer=None) -> None:
+    def __init__(
+        self, settings: Settings, *, windowed: bool, pseudo: bool, demo: bool,
+        speaker: Speaker | None = None, printer: TicketPrinter | None = None,
+        clock: Callable[[], float] | None = None, startup_error: KioskError | None = None,
+        open_source: Callable[[], FrameSource] | None = None,
+        make_kit: Callable[[Settings], FaceKit] | None = None,
+        templates_exist: Callable[[Store, str], bool] | None = None, staff: bool = True,
+        announcer: Announcer | None = None,
+    ) -> None:
         from kiosk import checkin
         from kiosk.queue.printer import make_printer
         from kiosk.store import Store
@@ -146,14 +171,14 @@ class Kiosk:
         self.speaker = speaker or make_speaker()
         self.error = startup_error
         self.demo = demo
-        self.demo_facility = None  # what load_demo loaded, once it has
+        self.demo_facility: DemoFacility | None = None  # what load_demo loaded, once it has
         self.io = IoWorker(lambda: Store.open(settings.db_path))
         self.camera = CameraWorker(open_source or (lambda: open_camera(settings)))
         self._make_kit = make_kit
         self.scanner = ScanWorker()
         self.face = FaceWorker()
-        self.loader = None
-        self.sync = None
+        self.loader: ModelLoader | None = None
+        self.sync: SyncWorker | None = None
         self.camera_ok: bool | None = None  # plain values the sync thread may read
         self.printer_ok: bool | None = None
         if startup_error is None:
@@ -183,11 +208,11 @@ class Kiosk:
 
         self.wedge = ScannerInputFilter()
         self.wedge.scanned.connect(self.flow.scanned)
-        self.staff = None
+        self.staff: StaffLauncher | None = None
         if staff and startup_error is None:
             self._build_staff(ctx.printer, announcer)
 
-    def _build_staff(self, printer, announcer) -> None:  # type: ignore[no-untyped-def]
+    def _build_staff(self, printer: TicketPrinter, announcer: Announcer | None) -> None:
         """The staff desk (Ctrl+Alt+S, PIN) and the waiting-room display (second screen)."""
         from kiosk.errors import KioskError
         from ui.staff.launcher import StaffLauncher
@@ -206,7 +231,7 @@ class Kiosk:
         """The central server answered the last sync (standalone kiosks are never online)."""
         return self.sync is not None and self.sync.engine.status().online
 
-    def _committed(self, event) -> None:  # type: ignore[no-untyped-def]
+    def _committed(self, event: object) -> None:
         from kiosk.checkin import PrintDone
 
         if isinstance(event, PrintDone):
@@ -214,7 +239,7 @@ class Kiosk:
         if self.sync is not None:
             self.sync.engine.wake()  # push the new ticket/exception now, not at the next timer
 
-    def _device_health(self):  # type: ignore[no-untyped-def]
+    def _device_health(self) -> DeviceHealth:
         from kiosk.sync.engine import DeviceHealth
         from kiosk.sync.protocol import DeviceState
 
@@ -224,11 +249,11 @@ class Kiosk:
 
         return DeviceHealth(camera=state(self.camera_ok), printer=state(self.printer_ok))
 
-    def set_language(self, language) -> None:  # type: ignore[no-untyped-def]
+    def set_language(self, language: Language) -> None:
         self.languages.switch(language)
         self.window.set_language(language)
 
-    def _frame(self, frame) -> None:  # type: ignore[no-untyped-def]
+    def _frame(self, frame: np.ndarray) -> None:
         self.camera_ok = True
         try:
             self.flow.frame(frame)
@@ -241,7 +266,7 @@ class Kiosk:
         self.camera_ok = False
         self.window.attract.set_camera_missing(True)
 
-    def fail(self, error) -> None:  # type: ignore[no-untyped-def]
+    def fail(self, error: KioskError) -> None:
         log.error("out of service: [%s] %s", error.code.value, error.detail)
         self.error = error
         self.window.show_error(error)
@@ -279,7 +304,7 @@ class Kiosk:
         self.loader = ModelLoader(self.settings, self.face, self._make_kit)
         self.loader.start()
 
-    def _load_demo(self, store) -> None:  # type: ignore[no-untyped-def]
+    def _load_demo(self, store: Store) -> None:
         """The I/O worker's first job in demo mode (open all day, so a demo works at night)."""
         from datetime import datetime
 
@@ -305,7 +330,7 @@ class Kiosk:
         self.languages.uninstall()
 
 
-def _sync_worker(settings, health):  # type: ignore[no-untyped-def]
+def _sync_worker(settings: Settings, health: Callable[[], DeviceHealth]) -> SyncWorker | None:
     """The sync thread when a central server is configured, else None (standalone)."""
     from kiosk.sync.engine import engine_from_settings
     from ui.workers.sync import SyncWorker
@@ -314,13 +339,13 @@ def _sync_worker(settings, health):  # type: ignore[no-untyped-def]
     return SyncWorker(engine) if engine is not None else None
 
 
-def has_template(store, noka: str) -> bool:  # type: ignore[no-untyped-def]
+def has_template(store: Store, noka: str) -> bool:
     from ui.face_setup import has_template as has
 
     return has(store, noka)
 
 
-def open_camera(settings):  # type: ignore[no-untyped-def]
+def open_camera(settings: Settings) -> FrameSource:
     """Opened in the camera thread: a replayed file, or the device."""
     from kiosk.camera import DeviceSource, VideoFileSource
 
@@ -345,7 +370,7 @@ def _install_excepthook(kiosk_ref: list[Kiosk]) -> None:
     sys.excepthook = hook
 
 
-def _quit_on_sigterm(app) -> None:  # type: ignore[no-untyped-def]
+def _quit_on_sigterm(app: QCoreApplication) -> None:
     """``systemctl stop`` / the supervisor's SIGTERM: a clean shutdown (threads joined)."""
     import signal
 
@@ -381,7 +406,8 @@ def run(args: argparse.Namespace) -> int:
         except (KioskError, OSError) as exc:
             error = exc if isinstance(exc, KioskError) else DataDirUnwritable(str(exc))
             log.error("data folder problem: %s", error.detail)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Anjungan")
     from ui import style
 
@@ -419,6 +445,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui import supervisor
 
     if supervisor.wanted(args):
-        return supervisor.supervise([sys.executable, "-m", "ui", *(argv or sys.argv[1:])])
+        from kiosk import paths
+
+        rest = list(argv if argv is not None else sys.argv[1:])
+        me = [sys.executable] if paths.is_frozen() else [sys.executable, "-m", "ui"]
+        return supervisor.supervise([*me, *rest])
     return run(args)
 

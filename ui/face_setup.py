@@ -77,6 +77,8 @@ class LiveCheck:
         steps = len(st.challenges)
         if st.phase is Phase.FAILED:
             reason = st.reason.value if st.reason else "liveness failed"
+            log.info("liveness attempt failed: %s (challenges %s, step %d)", reason,
+                     [c.value for c in st.challenges], st.step)
             return self._progress(a, None, st.step, steps, False, f"liveness: {reason}")
         if st.phase is Phase.PASSED:
             if self._best is None:

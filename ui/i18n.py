@@ -42,7 +42,7 @@ def pseudo(text: str) -> str:
 class PseudoTranslator(QTranslator):
     """Every string doubled and accented: the layout check for languages longer than ours."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
         return pseudo(source)

@@ -16,7 +16,7 @@ from kiosk.store import Store
 from tests.ui.conftest import FakeClock
 from ui.screens.simple import reason_text
 
-FACE_TIMEOUT_MS = 40_000
+FACE_TIMEOUT_MS = 90_000
 
 PUTRI = ("3471014410990009", "0009990000099", "Putri Anggraini")  # AKTIF, no family
 SITI = ("3174024202550004", "0009990000044", "Siti Aminah")  # AKTIF, booking today

@@ -72,7 +72,7 @@ class AttractScreen(Screen):
                 "That code is not an IKD or JKN card. Please show your IKD QR code or digital"
                 " JKN card, or type your number."))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         pass
 
     def wipe(self) -> None:

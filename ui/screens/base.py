@@ -73,7 +73,7 @@ class Screen(QWidget):
         if self.cancel_button is not None:
             self.cancel_button.setText(self.tr("Cancel"))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         """Show what ``state`` says (called on every state change while this screen is up)."""
 
     def wipe(self) -> None:
@@ -86,11 +86,11 @@ class Screen(QWidget):
     # -- shared ---------------------------------------------------------------------------
     def show_state(self, state: State) -> None:
         self.state = state
-        self.render(state)
+        self.present(state)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             if self.state is not None:
-                self.render(self.state)
+                self.present(self.state)
         super().changeEvent(event)

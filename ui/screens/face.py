@@ -69,7 +69,7 @@ class FaceScreen(Screen):
         self.title.setText(self.tr("Look at the camera"))
         self._show(self._last)
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         s = state.session
         if self._last is not None and self._last.session != s.number:
             self._last = None

@@ -30,7 +30,7 @@ class KeypadScreen(Screen):
         self.title.setText(self.tr("Type your NIK or JKN card number"))
         self.hint.setText(self.tr("NIK: 16 digits (on your KTP). JKN card: 13 digits."))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         p = state.session.prompt
         texts = {
             Prompt.INVALID_NUMBER: self.tr(

@@ -32,11 +32,11 @@ class QueueScreen(Screen):
         self.hint.setText(self.tr("Touch the clinic you want to visit today.") if not self._poli
                           else self.tr("Several doctors practise here today."))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         self._clear()
         self._poli = None
         options = state.session.queue_options
-        if not options:
+        if not isinstance(options, tuple) or not options:
             self.hint.setText(self.tr("No clinic is open for new tickets right now."))
             return
         for opt in options:
@@ -104,7 +104,7 @@ class TicketScreen(Screen):
         self.title.setText(self.tr("Your queue number"))
         self.done.setText(self.tr("Done"))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         s = state.session
         view = s.ticket
         if not isinstance(view, TicketView):

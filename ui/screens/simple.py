@@ -22,7 +22,7 @@ class BusyScreen(Screen):
         self.body.addStretch(1)
         self.retranslate()
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         self.title.setText(self.tr("Please wait"))
         texts = {
             Step.LOOKING_UP: self.tr("Looking up your membership…"),
@@ -54,7 +54,7 @@ class FamilyScreen(Screen):
             "You can check in a family member on your family card. Your own face is checked"
             " first."))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         s = state.session
         if s.adult is None:
             return
@@ -142,7 +142,7 @@ class CounterScreen(Screen):
         self.icon.setText("➜ " + self.tr("COUNTER"))
         self.done.setText(self.tr("Done"))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         s = state.session
         self.reason.setText(reason_text(s.reason, s.reason_detail))
 

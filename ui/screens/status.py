@@ -62,7 +62,7 @@ class StatusScreen(Screen):
         super().retranslate()
         self.title.setText(self.tr("Your JKN membership"))
 
-    def render(self, state: State) -> None:
+    def present(self, state: State) -> None:
         status = state.session.status
         detail = status.detail if status else None
         if not isinstance(detail, StatusDetail):

@@ -13,7 +13,7 @@ from PySide6.QtCore import QThread, Signal
 
 from kiosk.config import Settings
 from kiosk.errors import KioskError
-from ui.face_setup import FaceKit, LiveCheck, TemplateSource
+from ui.face_setup import FaceKit, LiveCheck, Template, TemplateSource
 from ui.workers.face import FaceWorker
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def default_kit(settings: Settings) -> FaceKit:
 def store_templates(settings: Settings) -> TemplateSource:
     """Templates from the kiosk store (decrypted by the face module), read in the face thread."""
 
-    def load(participant_id: str):  # type: ignore[no-untyped-def]
+    def load(participant_id: str) -> Template | None:
         from kiosk.face import templates
         from kiosk.store import Store
 
