@@ -199,6 +199,7 @@ class Kiosk:
             language=lambda: self.languages.language, online=self.online, **kwargs,
         )
         self.window.languageRequested.connect(self.set_language)
+        self.flow.wiped.connect(self._next_patient)
         self.camera.frameReady.connect(self._frame)
         self.camera.unavailable.connect(self._camera_missing)
         self.io.storeFailed.connect(self.fail)
@@ -248,6 +249,11 @@ class Kiosk:
                 DeviceState.OK if ok else DeviceState.OFFLINE)
 
         return DeviceHealth(camera=state(self.camera_ok), printer=state(self.printer_ok))
+
+    def _next_patient(self) -> None:
+        """The next patient starts in the kiosk's own language, whatever the last one chose."""
+        if self.languages.language is not self.settings.kiosk.language:
+            self.set_language(self.settings.kiosk.language)
 
     def set_language(self, language: Language) -> None:
         self.languages.switch(language)

@@ -62,6 +62,7 @@ def identity_event(text: str, online: bool, today: date | None = None) -> Identi
 
 class FlowController(QObject):
     stateChanged = Signal(object)
+    wiped = Signal()  # a session ended: personal data gone, the next patient starts fresh
 
     def __init__(
         self,
@@ -176,6 +177,7 @@ class FlowController(QObject):
         self.face.stop_check(old.session.number)
         self.window.wipe()
         self.scanner.forget()
+        self.wiped.emit()
         self.state = checkin.initial_state(self.clock(), old.timeouts, old.session.number + 1)
         self.window.show_state(self.state)
         self.stateChanged.emit(self.state)
@@ -205,6 +207,7 @@ class FlowController(QObject):
         elif isinstance(eff, Wipe):
             self.window.wipe()
             self.scanner.forget()
+            self.wiped.emit()
         else:
             raise TypeError(f"unknown effect {eff!r}")
 

@@ -29,6 +29,18 @@ def test_indonesian_by_default_and_english_live(qtbot, start_kiosk, demo_setting
     assert kiosk.window.keypad.title.text() == "Ketik NIK atau nomor kartu JKN Anda"
 
 
+def test_next_patient_starts_in_indonesian(qtbot, start_kiosk, demo_settings) -> None:
+    kiosk = start_kiosk(demo_settings)
+    attract = kiosk.window.attract
+    qtbot.mouseClick(attract.lang_en, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(attract.keypad_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.window.keypad.title.text() == "Type your NIK or JKN card number")
+    qtbot.mouseClick(kiosk.window.keypad.cancel_button, Qt.MouseButton.LeftButton)
+    assert kiosk.flow.state.step is Step.ATTRACT
+    qtbot.waitUntil(lambda: attract.title.text() == "Pindai QR IKD atau kartu JKN digital")
+    assert kiosk.languages.language is Language.ID
+
+
 def test_every_indonesian_string_is_translated() -> None:
     tree = ET.parse(ROOT / "resources" / "translations" / "anjungan_id.ts")
     missing = []
