@@ -255,3 +255,29 @@ def test_a_code_that_is_no_card_is_explained(qtbot, start_kiosk, demo_settings):
     assert kiosk.flow.state.step is Step.ATTRACT
     notice = kiosk.window.attract.notice
     assert notice.isVisible() and "IKD" in notice.text()
+
+
+def test_printer_failure_keeps_the_ticket_and_tells_staff(qtbot, start_kiosk, tmp_path,
+                                                        demo_settings):
+    from dataclasses import replace
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the ticket folder should be")
+    settings = replace(demo_settings, printer=replace(demo_settings.printer, output_dir=blocker))
+    kiosk = start_kiosk(settings)
+    type_number(qtbot, kiosk, SITI[0])  # booking today: straight to her ticket
+    wait_step(qtbot, kiosk, Step.STATUS, FACE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: kiosk.window.status.proceed.isEnabled(), timeout=10_000)
+    click(qtbot, kiosk.window.status.proceed)
+    wait_step(qtbot, kiosk, Step.TICKET)
+    qtbot.waitUntil(lambda: kiosk.flow.state.session.printed is False, timeout=10_000)
+    ticket = kiosk.window.ticket
+    assert ticket.number.text() == "A-201"  # still on screen, still valid
+    assert ticket.printing.text() == ticket.tr(
+        "The printer has a problem: show this screen at the counter. Your number is kept.")
+    qtbot.waitUntil(lambda: len(exceptions(settings)) == 1, timeout=5_000)
+    (exc,) = exceptions(settings)
+    assert exc["kind"] == "printer_problem" and "cannot write ticket" in exc["reason"]
+    with Store.open(settings.db_path) as store:
+        (row,) = store.query("SELECT label, print_count FROM tickets")
+    assert (row["label"], row["print_count"]) == ("A-201", 0)
