@@ -281,3 +281,13 @@ def test_printer_failure_keeps_the_ticket_and_tells_staff(qtbot, start_kiosk, tm
     with Store.open(settings.db_path) as store:
         (row,) = store.query("SELECT label, print_count FROM tickets")
     assert (row["label"], row["print_count"]) == ("A-201", 0)
+
+
+def test_impossible_nik_is_refused_with_a_clear_message(qtbot, start_kiosk, demo_settings):
+    kiosk = start_kiosk(demo_settings)
+    type_number(qtbot, kiosk, "3171011385000001")  # month 85: no such date of birth
+    assert kiosk.flow.state.step is Step.KEYPAD
+    prompt = kiosk.window.keypad.prompt
+    assert prompt.isVisible() and prompt.text() == kiosk.window.keypad.tr(
+        "That number is not valid. Please check it and type it again.")
+    assert not exceptions(demo_settings)  # nothing looked up, nobody bothered

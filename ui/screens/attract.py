@@ -3,13 +3,15 @@ language switch. A missing camera is said plainly here; the keypad still works."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.checkin import OpenKeypad, State
 from kiosk.config import Language
 from ui.screens.base import Screen, button, label
 from ui.widgets.camera_view import CameraView
+
+NOTICE_MS = 8000  # a notice about a scanned code stays this long
 
 
 class AttractScreen(Screen):
@@ -43,6 +45,10 @@ class AttractScreen(Screen):
         self.bar.addLayout(langs)
         self._camera_missing = False
         self._notice_kind: str | None = None
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(lambda: self.show_notice(None))
         self.retranslate()
 
     def set_facility(self, name: str) -> None:
@@ -58,6 +64,8 @@ class AttractScreen(Screen):
         """``"unrecognised"``: a scanned code that is not an IKD/JKN card; None hides it."""
         self._notice_kind = kind
         self.notice.setVisible(kind is not None)
+        if kind is not None:
+            self._notice_timer.start()
         self.retranslate()
 
     def retranslate(self) -> None:
