@@ -269,8 +269,13 @@ class Kiosk:
             self.camera.ack()
 
     def _camera_missing(self, detail: str) -> None:
+        from kiosk.checkin import NotifyStaff, StaffReason
+        from ui import services
+
         self.camera_ok = False
-        self.window.attract.set_camera_missing(True)
+        self.window.attract.set_camera_missing(True)  # its text says staff have been told:
+        notice = NotifyStaff(StaffReason.SYSTEM_PROBLEM, f"camera: {detail}", None)
+        self.io.submit(0, "staff exception", services.notify_staff(self.flow.ctx, notice))
 
     def fail(self, error: KioskError) -> None:
         log.error("out of service: [%s] %s", error.code.value, error.detail)

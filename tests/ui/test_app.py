@@ -87,6 +87,23 @@ def test_missing_camera_is_said_on_the_attract_screen_and_keypad_still_works(
     qtbot.mouseClick(attract.keypad_button, Qt.MouseButton.LeftButton)
     assert kiosk.flow.state.step is Step.KEYPAD
 
+    def cases() -> list[dict[str, str]]:
+        with Store.open(demo_settings.db_path) as store:
+            return store.query("SELECT kind, reason FROM staff_exceptions")
+    qtbot.waitUntil(lambda: len(cases()) == 1, timeout=5_000)
+    assert cases()[0]["kind"] == "system_problem" and "unplugged" in cases()[0]["reason"]
+
+
+def test_unwritable_data_folder_is_out_of_service(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text(f'[kiosk]\ndata_dir = "{blocker / "data"}"\n')
+    out = run_kiosk("--config", str(cfg), "--windowed",
+                    env={"ANJUNGAN_EXIT_AFTER_FIRST_SCREEN": "1"})
+    assert out.returncode == 2
+    assert "data folder problem" in out.stderr and "not writable" in out.stderr
+
 
 def test_demo_mode_loads_the_demo_facility(qtbot, start_kiosk, tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
