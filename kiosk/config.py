@@ -77,8 +77,11 @@ class TimeoutsSection:
 
 @dataclass(frozen=True)
 class FaceSection:
+    # Calibrated on ../shared/data/faces (bench.face): genuine pairs <= 0.557, impostors
+    # >= 0.666; 0.60 has no false accept or reject there (kiosk.face.matching).
     match_threshold: float = 0.6
     max_attempts: int = 3
+    key_file: Path | None = None  # template key; default <data_dir>/face-template.key (0600)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy.typing as npt
 
+from kiosk.config import Settings
 from kiosk.face import matching
 from kiosk.face.analyzer import FrameAnalysis, FrameAnalyzer
 from kiosk.face.engine import Descriptor, DescriptorWorker, as_rgb
@@ -45,6 +46,16 @@ class VerifyConfig:
     final_frame_s: float = 3.0  # after the last challenge, wait this long for a good frame
     quality: QualityConfig = field(default_factory=QualityConfig)
     liveness: LivenessConfig = field(default_factory=LivenessConfig)
+
+    @staticmethod
+    def from_settings(settings: Settings) -> VerifyConfig:
+        """Threshold and attempts from ``[face]``, the per-attempt limit from ``[timeouts]``."""
+        return VerifyConfig(
+            threshold=settings.face.match_threshold,
+            liveness=LivenessConfig(
+                max_attempts=settings.face.max_attempts, attempt_s=settings.timeouts.face_s
+            ),
+        )
 
 
 @dataclass(frozen=True)

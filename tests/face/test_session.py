@@ -76,3 +76,13 @@ def test_photo_of_the_enrolled_person_is_refused(models, faces_dir: Path):
     assert final.distance is None
     assert all(u.outcome is None for u in updates[:-1])
     assert session.feed(frame, 99.0) is final  # a finished session stays finished
+
+
+def test_config_comes_from_settings():
+    from kiosk.config import settings_from_dict
+    from kiosk.face.session import VerifyConfig
+
+    settings = settings_from_dict(
+        {"face": {"match_threshold": 0.55, "max_attempts": 2}, "timeouts": {"face_s": 20}})
+    cfg = VerifyConfig.from_settings(settings)
+    assert (cfg.threshold, cfg.liveness.max_attempts, cfg.liveness.attempt_s) == (0.55, 2, 20.0)
