@@ -46,18 +46,21 @@ def lock_feed(tx: Tx) -> None:
 
 
 def record_change(
-    tx: Tx, entity: str, key: str, data: dict[str, Any] | None, scope: str | None = None
+    tx: Tx, entity: str, key: str, data: dict[str, Any] | None, scope: str | None = None,
+    origin: str | None = None,
 ) -> int:
-    """Make ``data`` (None = deleted) the latest state of (entity, key); returns its feed seq."""
+    """Make ``data`` (None = deleted) the latest state of (entity, key); returns its feed seq.
+    ``scope``: only this kiosk sees it. ``origin``: the kiosk whose own event this is (it
+    already has the change, so its pulls skip it)."""
     seq = int(tx.scalar("UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq"))
     change_id = uuid.uuid4().hex
     text = None if data is None else dumps(data)
     tx.execute(
-        "INSERT INTO records (entity, key, scope, data, seq, change_id, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, key) DO UPDATE SET"
-        " scope = excluded.scope, data = excluded.data, seq = excluded.seq,"
-        " change_id = excluded.change_id, updated_at = excluded.updated_at",
-        (str(entity), key, scope, text, seq, change_id, utcnow_iso()),
+        "INSERT INTO records (entity, key, scope, origin, data, seq, change_id, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, key) DO UPDATE SET"
+        " scope = excluded.scope, origin = excluded.origin, data = excluded.data,"
+        " seq = excluded.seq, change_id = excluded.change_id, updated_at = excluded.updated_at",
+        (str(entity), key, scope, origin, text, seq, change_id, utcnow_iso()),
     )
     tx.execute("INSERT INTO change_log (seq, change_id) VALUES (?, ?)", (seq, change_id))
     return seq
@@ -183,7 +186,8 @@ def upsert_booking(tx: Tx, booking: Booking) -> None:
     record_change(tx, Entity.BOOKING, booking.booking_id, data)
 
 
-def set_booking_status(tx: Tx, booking_id: str, status: str, **fields: Any) -> bool:
+def set_booking_status(tx: Tx, booking_id: str, status: str, *, origin: str | None = None,
+                       **fields: Any) -> bool:
     lock_feed(tx)
     row = tx.one("SELECT data FROM bookings WHERE booking_id = ?", (booking_id,))
     if row is None:
@@ -194,7 +198,7 @@ def set_booking_status(tx: Tx, booking_id: str, status: str, **fields: Any) -> b
         "UPDATE bookings SET status = ?, data = ?, updated_at = ? WHERE booking_id = ?",
         (status, dumps(data), utcnow_iso(), booking_id),
     )
-    record_change(tx, Entity.BOOKING, booking_id, data)
+    record_change(tx, Entity.BOOKING, booking_id, data, origin=origin)
     return True
 
 
@@ -223,7 +227,7 @@ def _project_ticket(tx: Tx, kiosk_id: str, kind: str, ticket_id: str,
         " status = excluded.status, data = excluded.data, updated_at = excluded.updated_at",
         (ticket_id, kiosk_id, data["status"], dumps(data), utcnow_iso()),
     )
-    record_change(tx, Entity.TICKET, ticket_id, data)
+    record_change(tx, Entity.TICKET, ticket_id, data, origin=kiosk_id)
 
 
 def _at_least(tx: Tx, poli_code: Any, day: Any, number: Any) -> None:
@@ -269,14 +273,15 @@ def apply_event(tx: Tx, kiosk_id: str, event_id: str, kind: str, payload: dict[s
         _relearn_lease(tx, kiosk_id, payload)
     if kind == "booking_checked_in":
         booking_id = payload["booking_id"]
-        set_booking_status(tx, booking_id, "checked_in", checked_in_at=payload.get(
-            "checked_in_at"), ticket_id=payload.get("ticket_id"), checked_in_by=kiosk_id)
+        set_booking_status(tx, booking_id, "checked_in", origin=kiosk_id,
+                           checked_in_at=payload.get("checked_in_at"),
+                           ticket_id=payload.get("ticket_id"), checked_in_by=kiosk_id)
     if kind.startswith("ticket_") or kind == "booking_checked_in":
         _project_ticket(tx, kiosk_id, kind, str(payload.get("ticket_id") or event_id), payload)
     elif kind == "template_enrolled":  # the template stays encrypted end to end
-        record_change(tx, Entity.TEMPLATE, str(payload["subject"]), payload)
+        record_change(tx, Entity.TEMPLATE, str(payload["subject"]), payload, origin=kiosk_id)
     elif kind == "template_deleted":  # deletion on request reaches every kiosk
-        record_change(tx, Entity.TEMPLATE, str(payload["subject"]), None)
+        record_change(tx, Entity.TEMPLATE, str(payload["subject"]), None, origin=kiosk_id)
 
 
 def reject_reason(kind: str, payload: dict[str, Any]) -> str | None:

@@ -153,6 +153,11 @@ MIGRATIONS: tuple[ServerMigration, ...] = (
             )""",
         ),
     ),
+    ServerMigration(
+        2,
+        "core: origin of a change (the kiosk whose event caused it is not sent it back)",
+        ("ALTER TABLE records ADD COLUMN origin TEXT",),
+    ),
 )
 
 _OPTIONAL_AREAS = ("kiosk.server.bpjs.schema", "kiosk.server.jkn.schema")

@@ -151,18 +151,25 @@ def pull(db: Database, kiosk_id: str, req: PullRequest) -> PullResponse:
                                     cursor_change_id=None, head=head, more=True, reset=True)
         rows = tx.all(
             "SELECT seq, change_id, entity, key, data FROM records WHERE seq > ?"
-            " AND (scope IS NULL OR scope = ?) ORDER BY seq LIMIT ?",
-            (req.cursor, kiosk_id, req.limit + 1),
+            " AND (scope IS NULL OR scope = ?) AND (origin IS NULL OR origin <> ?)"
+            " ORDER BY seq LIMIT ?",
+            (req.cursor, kiosk_id, "" if req.include_own else kiosk_id, req.limit + 1),
         )
-    more = len(rows) > req.limit
-    rows = rows[: req.limit]
+        more = len(rows) > req.limit
+        rows = rows[: req.limit]
+        cursor = int(rows[-1]["seq"]) if rows else req.cursor
+        cursor_id = rows[-1]["change_id"] if rows else req.cursor_change_id
+        if not more and head > cursor:
+            # Everything up to head is committed (seqs are taken under a lock) and what is
+            # not here was not for this kiosk: move the cursor past it, never rescan it.
+            mark = tx.one("SELECT change_id FROM change_log WHERE seq = ?", (head,))
+            if mark is not None:
+                cursor, cursor_id = head, mark["change_id"]
     changes = [
         Change(seq=int(r["seq"]), change_id=r["change_id"], entity=r["entity"], key=r["key"],
                data=None if r["data"] is None else json.loads(r["data"]))
         for r in rows
     ]
-    cursor = changes[-1].seq if changes else req.cursor
-    cursor_id = changes[-1].change_id if changes else req.cursor_change_id
     if not more:
         now = utcnow_iso()
         db.write(lambda tx: tx.execute(

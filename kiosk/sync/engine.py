@@ -262,11 +262,17 @@ class SyncEngine:
     def _pull_all(self, store: Store, client: SyncClient) -> None:
         while True:
             cursor = self._meta_int(store, K_CURSOR)
+            # A full sync (new store, or after a reset) also fetches what this kiosk's own
+            # events caused, which normal pulls skip: a new store has none of it yet.
+            full = cursor == 0 or store.get_meta(K_RESYNC) == "1"
             resp = client.pull(PullRequest(
                 protocol=PROTOCOL_VERSION, kiosk_id=self.config.kiosk_id, cursor=cursor,
-                cursor_change_id=store.get_meta(K_CURSOR_ID), limit=self.config.page_size))
+                cursor_change_id=store.get_meta(K_CURSOR_ID), limit=self.config.page_size,
+                include_own=full))
             _check_page(resp, cursor)
             with store.transaction() as tx:
+                if full and not resp.reset:
+                    store.set_meta(tx, K_RESYNC, "1")
                 if resp.reset:
                     gen = self._meta_int(store, K_GEN) + 1
                     log.warning("server does not know our cursor %d (restored from a backup?):"
@@ -383,8 +389,10 @@ def _check_page(resp: PullResponse, cursor: int) -> None:
         if ch.seq <= last:
             raise ServerProtocolError(f"pull page out of order at seq {ch.seq} (after {last})")
         last = ch.seq
-    if not resp.reset and resp.changes and resp.cursor != last:
-        raise ServerProtocolError("pull page cursor does not match its last change")
+    if not resp.reset and resp.cursor < last:
+        raise ServerProtocolError("pull page cursor is behind its own changes")
+    if not resp.reset and resp.cursor > last and resp.more:
+        raise ServerProtocolError("pull page skips changes it says are still to come")
 
 
 def engine_from_settings(settings: Any, health: Callable[[], DeviceHealth] = DeviceHealth

@@ -82,6 +82,8 @@ class PullRequest(Msg):
     cursor: Count
     cursor_change_id: Annotated[str, Field(max_length=64)] | None = None
     limit: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 500
+    include_own: bool = Field(False, description="also the changes this kiosk's own events"
+                                                 " caused (full sync); normally skipped")
 
 
 class Change(BaseModel):
