@@ -169,6 +169,7 @@ class _Work:
     dark: bool  # guessed: light modules on a dark screen (dark mode)
     bars_angle: float | None  # a strip this far off the axes (a 1D code; zbar reads rows/columns)
     strip: bool  # long and thin: probably a 1D code
+    deep: bool  # big enough to be worth the whole ladder
     done: bool = False
 
 
@@ -200,7 +201,8 @@ def _prepare(gray: Gray, r: _Region) -> _Work:
     tilt = (r.angle + 45.0) % 90.0 - 45.0  # off the nearest axis
     strip = r.aspect > STRIP_ASPECT
     bars = tilt if strip and abs(tilt) > 4.0 else None
-    return _Work(_stretch(crop), x0, y0, scale, dark, bars, strip)
+    deep = min(r.w, r.h) >= DEEP_MIN_PX or not strip
+    return _Work(_stretch(crop), x0, y0, scale, dark, bars, strip, deep)
 
 
 def _upright(img: Gray, angle: float) -> Gray:
@@ -260,6 +262,10 @@ LADDER: tuple[tuple[str, bool], ...] = (
 # synthetic sets 642 of 645 codes were in the best region, and 2 of the other 3 went at a cheap
 # rung, while every extra region costs a frame without a code the whole ladder again.
 CHEAP_RUNGS = frozenset({"plain", "upright"})
+# Thin strips (a line of text on a badge, a striped shirt) are most of what a room full of people
+# offers; 1D codes that needed more than the cheap rungs were never thinner than this (full-res
+# px). Square blobs (small QR codes) always get the whole ladder.
+DEEP_MIN_PX = 48
 STRIP_ASPECT = 1.6
 LARGE_CROP_PX = 420
 SMALL_CROP_PX = 220
@@ -282,7 +288,7 @@ def decode_gray(gray: Gray) -> list[DecodedCode]:
     budget = BUDGET_PX
     for step, flip in LADDER:
         for i, w in enumerate(works):
-            if w.done or (i > 0 and step not in CHEAP_RUNGS):
+            if w.done or (step not in CHEAP_RUNGS and (i > 0 or not w.deep)):
                 continue
             maybe = _rung(step, flip, w)
             if maybe is None or maybe.size > budget:

@@ -101,3 +101,19 @@ def test_a_qr_with_an_empty_payload_or_binary_bytes_is_reported_not_invented() -
     codes = decode_frame(frame)
     assert len(codes) == 1
     assert classify(codes[0].raw).kind is PayloadKind.OTHER
+
+
+def test_noise_stripes_and_checkerboards_never_decode_to_anything() -> None:
+    """The false-positive traps for 1D decoders: random bars, grids and noise at many scales."""
+    rng = np.random.default_rng(99)
+    for i in range(24):
+        frame = rng.integers(0, 256, (720, 1280), dtype=np.uint8)
+        if i % 3 == 1:  # random bar widths, like a barcode that is not one
+            widths = rng.integers(1, 9, 400)
+            row = np.repeat(np.arange(len(widths)) % 2 * 255, widths)[:1280].astype(np.uint8)
+            frame[200:520, : row.size] = row
+        elif i % 3 == 2:  # checkerboard of random cell size
+            cell = int(rng.integers(2, 12))
+            yy, xx = np.mgrid[0:720, 0:1280]
+            frame = (((yy // cell + xx // cell) % 2) * 255).astype(np.uint8)
+        assert decode_frame(frame) == [], i

@@ -145,3 +145,23 @@ def test_wedge_releases_to_whichever_widget_had_focus(
         qtbot.keyClick(edit, ch)
         qtbot.wait(80)
     qtbot.waitUntil(lambda: edit.text() == "budi", timeout=1000)
+
+
+def test_keys_arriving_through_the_window_like_real_hardware(
+    qtbot: QtBot, keypad: Keypad, wedge: ScannerInputFilter
+) -> None:
+    """Real key presses reach the QWindow first; the filter must count each key once."""
+    from PySide6.QtTest import QTest
+
+    keypad.activateWindow()
+    qtbot.waitUntil(keypad.hasFocus, timeout=1000)
+    window = keypad.windowHandle()
+    with qtbot.waitSignal(wedge.scanned, timeout=1000) as sig:
+        for ch in NIK:
+            QTest.keyClick(window, ch)
+        QTest.keyClick(window, Qt.Key.Key_Return)
+    assert sig.args == [NIK]
+    for ch in "0001":
+        QTest.keyClick(window, ch)
+        qtbot.wait(80)
+    qtbot.waitUntil(lambda: keypad.digits == "0001", timeout=1000)
