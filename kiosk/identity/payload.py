@@ -167,6 +167,8 @@ def classify(payload: str | bytes) -> Classified:
     for key, value in _fields(text):
         name = _norm_key(key)
         value = value.strip()
+        if value.isascii() and _GROUPED_DIGITS.fullmatch(value):
+            value = _SEPARATORS.sub("", value)  # "3171 0145 0890 0001" as printed on a card
         if not is_ascii_digits(value):
             continue
         if name in _NIK_KEYS and len(value) == NIK_LEN:

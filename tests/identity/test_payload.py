@@ -32,6 +32,8 @@ def test_bare_numbers() -> None:
 def test_numbers_inside_structured_payloads_need_a_telling_name() -> None:
     assert classify(f"https://antrean.example.id/c?nik={NIK}&src=kiosk").value == NIK
     assert classify(f"NIK={NIK};NAMA=BUDI").value == NIK
+    assert classify(json.dumps({"nik": "3171 0145 0890 0001"})).value == NIK
+    assert classify(json.dumps({"nik": int(NIK)})).value == NIK
     card = classify(json.dumps({"peserta": {"noKartu": NOKA, "nama": "SITI"}}))
     assert card.kind is PayloadKind.NOKA and card.value == NOKA
     both = classify(json.dumps({"nik": NIK, "noKartu": NOKA}))

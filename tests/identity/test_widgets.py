@@ -107,6 +107,15 @@ def test_scanner_burst_with_enter_is_a_scan_not_typing(
     assert not keypad.confirming
 
 
+def test_scanner_set_to_end_with_tab_is_recognised_too(
+    qtbot: QtBot, keypad: Keypad, wedge: ScannerInputFilter
+) -> None:
+    with qtbot.waitSignal(wedge.scanned, timeout=1000) as sig:
+        qtbot.keyClicks(keypad, "0001234567890")
+        qtbot.keyClick(keypad, Qt.Key.Key_Tab)
+    assert sig.args == ["0001234567890"]
+
+
 def test_slow_typing_reaches_the_keypad_unchanged(
     qtbot: QtBot, keypad: Keypad, wedge: ScannerInputFilter
 ) -> None:

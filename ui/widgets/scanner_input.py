@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.identity.wedge import WedgeClassifier, WedgeVerdict
 
+# Scanners end a code with Enter by default; some are set up to send Tab instead.
+TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+
 
 def _now_ms() -> float:
     return time.monotonic() * 1000.0
@@ -50,7 +53,7 @@ class ScannerInputFilter(QObject):
             return False
         now = self._clock()
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in TERMINATORS:
             if not self._held:
                 return False
             self._timer.stop()
@@ -60,7 +63,7 @@ class ScannerInputFilter(QObject):
                 self.scanned.emit(text)
                 return True
             self._release()
-            return False  # the Enter itself goes on to the widget, after the held keys
+            return False  # the Enter/Tab itself goes on to the widget, after the held keys
         text = event.text()
         if (
             len(text) != 1
