@@ -40,7 +40,7 @@ FAMILY = (Person("0009990000022", "Sari Santoso", True),
           Person("0009990000033", "Dewi Lestari", True))
 
 
-def _frame(video: Path | None) -> np.ndarray:
+def first_frame(video: Path | None) -> np.ndarray:
     if video is not None:
         from kiosk.camera import VideoFileSource
 
@@ -106,6 +106,23 @@ def scenes() -> list[tuple[str, State, object]]:
     ]
 
 
+def stage(window: KioskWindow, state: State, extra: object, frame: np.ndarray) -> None:
+    """Put ``window`` in one scene (shared with the layout test)."""
+    window.attract.preview.set_frame(frame)
+    window.face.preview.set_frame(frame)
+    if isinstance(extra, ConfigError):
+        window.show_error(extra)
+    else:
+        window.show_state(state)
+    if extra == "no-camera":
+        window.attract.set_camera_missing(True)
+    elif extra == "digits":
+        for d in "3171011403":
+            window.keypad.keypad.press(d)
+    elif isinstance(extra, FaceProgress):
+        window.face.set_progress(extra)
+
+
 def shoot(out: Path, frame: np.ndarray, app: QApplication) -> list[Path]:
     style.apply(app)
     saved: list[Path] = []
@@ -119,19 +136,7 @@ def shoot(out: Path, frame: np.ndarray, app: QApplication) -> list[Path]:
             window.resize(*SIZE)
             window.show()
             app.processEvents()
-            window.attract.preview.set_frame(frame)
-            window.face.preview.set_frame(frame)
-            if isinstance(extra, ConfigError):
-                window.show_error(extra)
-            else:
-                window.show_state(state)
-            if extra == "no-camera":
-                window.attract.set_camera_missing(True)
-            elif extra == "digits":
-                for d in "3171011403":
-                    window.keypad.keypad.press(d)
-            elif isinstance(extra, FaceProgress):
-                window.face.set_progress(extra)
+            stage(window, state, extra, frame)
             app.processEvents()
             path = out / tag / f"{name}.png"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    saved = shoot(args.out, _frame(args.frame), app)
+    saved = shoot(args.out, first_frame(args.frame), app)
     sys.stdout.write(f"{len(saved)} screenshots in {args.out}/{{id,en,pseudo}}\n")
     return 0
 

@@ -79,16 +79,34 @@ def clipped(window) -> list[str]:
     return bad
 
 
-def test_pseudo_translation_clips_nothing(qtbot, start_kiosk, demo_settings) -> None:
-    kiosk = start_kiosk(demo_settings, pseudo=True)
-    kiosk.window.resize(1280, 1024)
-    qtbot.wait(100)
-    assert kiosk.window.attract.title.text().startswith("[")
-    assert clipped(kiosk.window) == []
-    qtbot.mouseClick(kiosk.window.attract.keypad_button, Qt.MouseButton.LeftButton)
-    assert kiosk.flow.state.step is Step.KEYPAD
-    qtbot.wait(100)
-    assert clipped(kiosk.window) == []
+def test_pseudo_translation_clips_nothing(qtbot, qapp) -> None:
+    """Every screen of the screenshot tour, with text twice as long, fits a 1280x1024 kiosk."""
+    from ui import style
+    from ui.i18n import Languages
+    from ui.screenshots import first_frame, scenes, stage
+    from ui.window import KioskWindow
+
+    style.apply(qapp)
+    languages = Languages(pseudo_mode=True)
+    languages.switch(Language.ID)
+    problems = []
+    try:
+        for name, state, extra in scenes():
+            window = KioskWindow("Klinik Pratama Demo")
+            qtbot.addWidget(window)
+            window.allow_close = True
+            window.resize(1280, 1024)
+            window.show()
+            stage(window, state, extra, first_frame(None))
+            qtbot.wait(20)
+            assert window.attract.keypad_button.text().startswith("[")
+            hint = window.minimumSizeHint()
+            if hint.width() > 1280 or hint.height() > 1024:
+                problems.append(f"{name}: needs {hint.width()}x{hint.height()}")
+            problems += [f"{name}: {c}" for c in clipped(window)]
+    finally:
+        languages.uninstall()
+    assert problems == []
 
 
 def test_qm_files_are_built(tmp_path: Path) -> None:

@@ -45,8 +45,8 @@ class Screen(QWidget):
         self.setObjectName(name)
         self.state: State | None = None
         self.outer = QVBoxLayout(self)
-        self.outer.setContentsMargins(40, 32, 40, 32)
-        self.outer.setSpacing(20)
+        self.outer.setContentsMargins(40, 24, 40, 24)
+        self.outer.setSpacing(16)
         self.title = label("title")
         self.outer.addWidget(self.title)
         self.body = QVBoxLayout()
@@ -60,11 +60,11 @@ class Screen(QWidget):
         if back:
             self.back_button = button("back")
             self.back_button.clicked.connect(lambda: self.flowEvent.emit(Back()))
-            self.bar.addWidget(self.back_button)
+            self.bar.addWidget(self.back_button, 1)
         if cancel:
             self.cancel_button = button("cancel")
             self.cancel_button.clicked.connect(lambda: self.flowEvent.emit(Cancel()))
-            self.bar.addWidget(self.cancel_button)
+            self.bar.addWidget(self.cancel_button, 1)
 
     # -- to override ----------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -18,6 +18,7 @@ class KeypadScreen(Screen):
         super().__init__("keypad")
         self.hint = label("body")
         self.prompt = label("warning")
+        self.prompt.hide()
         self.keypad = Keypad()
         self.keypad.submitted.connect(self.numberEntered)
         self.body.addWidget(self.hint)
@@ -40,6 +41,7 @@ class KeypadScreen(Screen):
         }
         self.prompt.setText(texts.get(p, "") if p else "")
         self.prompt.setVisible(p is not None)
+        self.hint.setVisible(p is None)  # the problem replaces the hint: the keypad keeps room
 
     def wipe(self) -> None:
         self.keypad.clear()

@@ -96,7 +96,7 @@ class TicketScreen(Screen):
         self.body.addStretch(1)
         self.done = button("done", primary=True)
         self.done.clicked.connect(lambda: self.flowEvent.emit(Cancel()))
-        self.bar.addWidget(self.done)
+        self.bar.addWidget(self.done, 1)
         self.retranslate()
 
     def retranslate(self) -> None:

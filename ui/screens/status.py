@@ -54,8 +54,9 @@ class StatusScreen(Screen):
         self.body.addWidget(self.next_step)
         self.body.addStretch(1)
         self.proceed = button("continue", primary=True)
+        self.proceed.setMinimumHeight(100)
         self.proceed.clicked.connect(lambda: self.flowEvent.emit(Continue()))
-        self.bar.addWidget(self.proceed)
+        self.body.addWidget(self.proceed)  # full width: its text can be long
         self.retranslate()
 
     def retranslate(self) -> None:
