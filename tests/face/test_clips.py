@@ -68,17 +68,25 @@ def test_missing_and_broken_clips_are_reported(tmp_path: Path):
 
 
 def _photo_attack_frames(
-    photo: np.ndarray, face: Box, background: np.ndarray, seconds: float, seed: int
+    photo: np.ndarray | list[np.ndarray],
+    face: Box,
+    background: np.ndarray,
+    seconds: float,
+    seed: int,
 ):
-    """A printed photo held up to a 640x480 camera so its face is about 190 px wide (big
-    enough for the quality gate): drifting, tilting, scaling, hand shake."""
+    """A printed photo (or a phone screen playing ``photo``'s frames back and forth) held up
+    to a 640x480 camera so its face is about 190 px wide (big enough for the quality gate):
+    drifting, tilting, scaling, hand shake."""
     rng = np.random.default_rng(seed)
     bg = cv2.resize(background, (640, 480))
-    ph, pw = photo.shape[:2]
+    pictures = photo if isinstance(photo, list) else [photo]
+    bounce = pictures + pictures[-2:0:-1]
+    ph, pw = pictures[0].shape[:2]
     src = np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]])
     n = int(seconds * 30)
     for i in range(n):
         t = i / 30.0
+        shown = bounce[i % len(bounce)]
         scale = 190.0 / face.width * (1.0 + 0.15 * np.sin(0.9 * t))
         cx = 320 + 40 * np.sin(0.7 * t) + rng.normal(0, 2)
         cy = 240 + 20 * np.sin(1.3 * t) + rng.normal(0, 2)
@@ -95,17 +103,28 @@ def _photo_attack_frames(
         dst = (corners @ rot.T + [cx, cy]).astype(np.float32)
         m = cv2.getPerspectiveTransform(src, dst)
         frame = bg.copy()
-        cv2.warpPerspective(photo, m, (640, 480), dst=frame, borderMode=cv2.BORDER_TRANSPARENT)
+        cv2.warpPerspective(shown, m, (640, 480), dst=frame, borderMode=cv2.BORDER_TRANSPARENT)
         yield t, np.ascontiguousarray(frame)
 
 
 @pytest.mark.parametrize(
     ("photo", "seed"),
-    [("openmpf/meds-aa-S001-01.jpg", 1), ("face_recognition/obama.jpg", 2)],
+    [("openmpf/meds-aa-S001-01.jpg", 1), ("face_recognition/obama.jpg", 2),
+     ("eye_blink_detector/output.avi", 3)],
 )
-def test_photo_held_up_never_passes_liveness(models, faces_dir: Path, photo: str, seed: int):
-    image = offline.read_image(faces_dir / photo)
-    (face,) = offline.find_faces(models, image)
+def test_photo_or_screen_held_up_never_passes_liveness(
+    models, faces_dir: Path, photo: str, seed: int
+):
+    if photo.endswith(".avi"):  # a phone screen replaying a real clip of a real face
+        frames = []
+        with VideoFileSource(faces_dir / photo) as src:
+            while (f := src.read()) is not None:
+                frames.append(f)
+        image: np.ndarray | list[np.ndarray] = frames
+        first = frames[0]
+    else:
+        image = first = offline.read_image(faces_dir / photo)
+    (face,) = offline.find_faces(models, first)
     background = offline.read_image(faces_dir / "dlib_faces" / "2008_001322.jpg")
     background = cv2.GaussianBlur(background, (0, 0), 6)  # out of focus, faces unfindable
     analyzer = FrameAnalyzer(models, AnalyzerConfig())
