@@ -289,8 +289,12 @@ class Kiosk:
             self.window.resize(1024, 768)
             self.window.show()
         else:
+            from PySide6.QtGui import QCursor
+            from PySide6.QtWidgets import QApplication
+
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.window.showFullScreen()
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))  # touch only
         if self.error is not None:
             self.window.show_error(self.error)
 

@@ -111,7 +111,8 @@ class FlowController(QObject):
         new, effects = checkin.decide(before, event, self.clock())  # type: ignore[arg-type]
         self.events_fed += 1
         self.state = new
-        if new is not before:
+        # A touch only moves the idle clock: nothing on screen changes.
+        if new.step is not before.step or new.session is not before.session:
             changed = self.window.show_state(new)
             if changed or new.step is not before.step:
                 self._speak(new)
