@@ -131,3 +131,16 @@ def test_staff_shortcut_opens_the_pin_dialog_and_only_staff_may_close(
     assert kiosk.window.isVisible()  # a PIN dialog is not a login
     kiosk.staff.pin_dialog.reject()
     kiosk.window.allow_close = True
+
+
+def test_only_the_full_screen_kiosk_is_supervised(monkeypatch) -> None:
+    from ui.app import build_parser
+    from ui.supervisor import CHILD, wanted
+
+    parse = build_parser().parse_args
+    monkeypatch.delenv(CHILD, raising=False)
+    monkeypatch.delenv("ANJUNGAN_EXIT_AFTER_FIRST_SCREEN", raising=False)
+    assert wanted(parse([])) and wanted(parse(["--demo"]))
+    assert not wanted(parse(["--windowed"])) and not wanted(parse(["--no-supervise"]))
+    monkeypatch.setenv(CHILD, "1")  # the supervised child itself
+    assert not wanted(parse([]))
