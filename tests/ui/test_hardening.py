@@ -122,6 +122,9 @@ def test_staff_shortcut_opens_the_pin_dialog_and_only_staff_may_close(
     kiosk = start_kiosk(demo_settings, staff=True)
     kiosk.window.allow_close = False  # as in full-screen kiosk mode
     assert kiosk.staff is not None
+    from ui.staff.pin_dialog import now_local
+
+    kiosk.staff.pins.set_pin("siti", "2468", now_local())
     kiosk.window.activateWindow()
     qtbot.waitUntil(kiosk.window.isActiveWindow, timeout=5_000)
     qtbot.keyClick(kiosk.window, Qt.Key.Key_S,
@@ -129,7 +132,14 @@ def test_staff_shortcut_opens_the_pin_dialog_and_only_staff_may_close(
     qtbot.waitUntil(lambda: kiosk.staff.pin_dialog is not None, timeout=5_000)
     kiosk.window.close()
     assert kiosk.window.isVisible()  # a PIN dialog is not a login
-    kiosk.staff.pin_dialog.reject()
+    dialog = kiosk.staff.pin_dialog
+    for d in "2468":
+        dialog.press(d)
+    dialog.submit()  # the right PIN (set below, before the shortcut) opens the desk
+    qtbot.waitUntil(lambda: kiosk.staff.desk is not None, timeout=5_000)
+    kiosk.window.close()  # a logged-in staff member may leave kiosk mode
+    assert not kiosk.window.isVisible()
+    kiosk.staff.desk.logout(idle=False)
     kiosk.window.allow_close = True
 
 
