@@ -3,22 +3,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/screens/attract.py" line="65" />
+        <location filename="../../ui/screens/attract.py" line="73" />
         <source>Scan your IKD QR code or digital JKN card</source>
         <translation>Scan your IKD QR code or digital JKN card</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/attract.py" line="66" />
+        <location filename="../../ui/screens/attract.py" line="74" />
         <source>Type NIK or card number</source>
         <translation>Type NIK or card number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/attract.py" line="68" />
+        <location filename="../../ui/screens/attract.py" line="76" />
         <source>The camera is not working. You can still check in: press the button below to type your NIK or card number. Staff have been told.</source>
         <translation>The camera is not working. You can still check in: press the button below to type your NIK or card number. Staff have been told.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/attract.py" line="72" />
+        <location filename="../../ui/screens/attract.py" line="80" />
         <source>That code is not an IKD or JKN card. Please show your IKD QR code or digital JKN card, or type your number.</source>
         <translation>That code is not an IKD or JKN card. Please show your IKD QR code or digital JKN card, or type your number.</translation>
     </message>
@@ -137,7 +137,7 @@
 <context>
     <name>CounterScreen</name>
     <message>
-        <location filename="../../ui/app.py" line="108" />
+        <location filename="../../ui/app.py" line="128" />
         <location filename="../../ui/screens/simple.py" line="143" />
         <source>Done</source>
         <translation>Done</translation>
@@ -647,22 +647,22 @@
 <context>
     <name>KeypadScreen</name>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="30" />
+        <location filename="../../ui/screens/keypad.py" line="31" />
         <source>Type your NIK or JKN card number</source>
         <translation>Type your NIK or JKN card number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="31" />
+        <location filename="../../ui/screens/keypad.py" line="32" />
         <source>NIK: 16 digits (on your KTP). JKN card: 13 digits.</source>
         <translation>NIK: 16 digits (on your KTP). JKN card: 13 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="37" />
+        <location filename="../../ui/screens/keypad.py" line="38" />
         <source>That number is not valid. Please check it and type it again.</source>
         <translation>That number is not valid. Please check it and type it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="39" />
+        <location filename="../../ui/screens/keypad.py" line="40" />
         <source>Your IKD code cannot be checked right now. Please type your NIK.</source>
         <translation>Your IKD code cannot be checked right now. Please type your NIK.</translation>
     </message>
@@ -990,22 +990,22 @@
 <context>
     <name>StatusScreen</name>
     <message>
-        <location filename="../../ui/screens/status.py" line="63" />
+        <location filename="../../ui/screens/status.py" line="64" />
         <source>Your JKN membership</source>
         <translation>Your JKN membership</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/status.py" line="70" />
+        <location filename="../../ui/screens/status.py" line="71" />
         <source>Checking your status…</source>
         <translation>Checking your status…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/status.py" line="85" />
+        <location filename="../../ui/screens/status.py" line="86" />
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/status.py" line="86" />
+        <location filename="../../ui/screens/status.py" line="87" />
         <source>OK, I will go to the counter</source>
         <translation>OK, I will go to the counter</translation>
     </message>

@@ -3,22 +3,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/screens/attract.py" line="65" />
+        <location filename="../../ui/screens/attract.py" line="73" />
         <source>Scan your IKD QR code or digital JKN card</source>
         <translation>Pindai QR IKD atau kartu JKN digital</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/attract.py" line="66" />
+        <location filename="../../ui/screens/attract.py" line="74" />
         <source>Type NIK or card number</source>
         <translation>Ketik NIK atau nomor kartu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/attract.py" line="68" />
+        <location filename="../../ui/screens/attract.py" line="76" />
         <source>The camera is not working. You can still check in: press the button below to type your NIK or card number. Staff have been told.</source>
         <translation>Kamera tidak berfungsi. Anda tetap bisa mendaftar: tekan tombol di bawah untuk mengetik NIK atau nomor kartu. Petugas sudah diberi tahu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/attract.py" line="72" />
+        <location filename="../../ui/screens/attract.py" line="80" />
         <source>That code is not an IKD or JKN card. Please show your IKD QR code or digital JKN card, or type your number.</source>
         <translation>Kode itu bukan IKD atau kartu JKN. Tunjukkan QR IKD atau kartu JKN digital Anda, atau ketik nomor Anda.</translation>
     </message>
@@ -137,7 +137,7 @@
 <context>
     <name>CounterScreen</name>
     <message>
-        <location filename="../../ui/app.py" line="108" />
+        <location filename="../../ui/app.py" line="128" />
         <location filename="../../ui/screens/simple.py" line="143" />
         <source>Done</source>
         <translation>Selesai</translation>
@@ -647,22 +647,22 @@
 <context>
     <name>KeypadScreen</name>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="30" />
+        <location filename="../../ui/screens/keypad.py" line="31" />
         <source>Type your NIK or JKN card number</source>
         <translation>Ketik NIK atau nomor kartu JKN Anda</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="31" />
+        <location filename="../../ui/screens/keypad.py" line="32" />
         <source>NIK: 16 digits (on your KTP). JKN card: 13 digits.</source>
         <translation>NIK: 16 angka (di KTP Anda). Kartu JKN: 13 angka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="37" />
+        <location filename="../../ui/screens/keypad.py" line="38" />
         <source>That number is not valid. Please check it and type it again.</source>
         <translation>Nomor itu tidak valid. Periksa dan ketik ulang.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/keypad.py" line="39" />
+        <location filename="../../ui/screens/keypad.py" line="40" />
         <source>Your IKD code cannot be checked right now. Please type your NIK.</source>
         <translation>QR IKD Anda tidak dapat diperiksa saat ini. Silakan ketik NIK Anda.</translation>
     </message>
@@ -989,22 +989,22 @@
 <context>
     <name>StatusScreen</name>
     <message>
-        <location filename="../../ui/screens/status.py" line="63" />
+        <location filename="../../ui/screens/status.py" line="64" />
         <source>Your JKN membership</source>
         <translation>Kepesertaan JKN Anda</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/status.py" line="70" />
+        <location filename="../../ui/screens/status.py" line="71" />
         <source>Checking your status…</source>
         <translation>Memeriksa status Anda…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/status.py" line="85" />
+        <location filename="../../ui/screens/status.py" line="86" />
         <source>Continue</source>
         <translation>Lanjut</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/status.py" line="86" />
+        <location filename="../../ui/screens/status.py" line="87" />
         <source>OK, I will go to the counter</source>
         <translation>Baik, saya ke loket</translation>
     </message>
