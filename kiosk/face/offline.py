@@ -84,7 +84,10 @@ class ClipReport:
         return {
             "frames": self.frames,
             "frames_with_face": self.frames_with_face,
-            "events": [{"kind": e.kind.value, "frame": e.index} for e in self.events],
+            "events": [
+                {"kind": e.kind.value, "frame": e.index}
+                for e in sorted(self.events, key=lambda e: e.index)
+            ],
             "ms_per_frame": {
                 "median": round(statistics.median(ms), 2) if ms else 0.0,
                 "p95": round(p95, 2),
