@@ -82,9 +82,13 @@ def bench_drain(url: str, tmp: Path, events: int) -> dict[str, Any]:
     try:
         kiosk_id = "bench-drain"
         path = tmp / f"drain-{uuid.uuid4().hex[:6]}.db"
+        eng = SyncEngine(EngineConfig(base_url=base, token=token(url, kiosk_id),
+                                      kiosk_id=kiosk_id, timeout_s=30), path)
+        eng.run_once()  # a kiosk that synced this morning, then was offline
         with Store.open(path) as store, store.transaction() as tx:
             for i in range(events):
                 tx.emit(EventKind.TICKET_ISSUED, payload(kiosk_id, 100_000 + i))
+        eng.close()
         eng = SyncEngine(EngineConfig(base_url=base, token=token(url, kiosk_id),
                                       kiosk_id=kiosk_id, timeout_s=30), path)
         t0 = time.perf_counter()

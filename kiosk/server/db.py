@@ -56,6 +56,7 @@ class Tx:
     def __init__(self, conn: Any, dialect: Dialect) -> None:
         self._conn = conn
         self.dialect = dialect
+        self.feed_locked = False  # see kiosk.server.domain.lock_feed
 
     def _sql(self, sql: str) -> str:
         if self.dialect is Dialect.POSTGRESQL:

@@ -41,8 +41,9 @@ def lock_feed(tx: Tx) -> None:
     rows. Every function here that writes numbers, bookings or the feed calls this first; code
     that locks such rows itself (``SELECT ... FOR UPDATE``) must call it before, too.
     """
-    if tx.dialect is Dialect.POSTGRESQL:
+    if tx.dialect is Dialect.POSTGRESQL and not tx.feed_locked:
         tx.execute("SELECT seq FROM change_counter WHERE id = 1 FOR UPDATE")
+        tx.feed_locked = True
 
 
 def record_change(

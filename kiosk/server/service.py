@@ -82,9 +82,10 @@ def _push(tx: Tx, kiosk_id: str, req: PushRequest) -> tuple[int, int, list[Event
     ))
     for ev in req.events:
         digest = content_hash(kiosk_id, ev)
-        existing = tx.one("SELECT content_hash FROM events WHERE event_id = ?", (ev.event_id,))
+        reason = domain.reject_reason(ev.kind, ev.payload)
+        existing = None if reason is None else tx.one(
+            "SELECT content_hash FROM events WHERE event_id = ?", (ev.event_id,))
         if existing is None:
-            reason = domain.reject_reason(ev.kind, ev.payload)
             if reason is not None:
                 tx.execute(
                     "INSERT INTO rejections (kiosk_id, event_id, reason, created_at)"

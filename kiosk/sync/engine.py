@@ -264,7 +264,7 @@ class SyncEngine:
             cursor = self._meta_int(store, K_CURSOR)
             # A full sync (new store, or after a reset) also fetches what this kiosk's own
             # events caused, which normal pulls skip: a new store has none of it yet.
-            full = cursor == 0 or store.get_meta(K_RESYNC) == "1"
+            full = store.get_meta(K_RESYNC) != "0"  # absent: never fully synced yet
             resp = client.pull(PullRequest(
                 protocol=PROTOCOL_VERSION, kiosk_id=self.config.kiosk_id, cursor=cursor,
                 cursor_change_id=store.get_meta(K_CURSOR_ID), limit=self.config.page_size,
@@ -310,7 +310,7 @@ class SyncEngine:
         store.set_meta(tx, K_CURSOR, str(resp.cursor))
         if resp.cursor_change_id:
             store.set_meta(tx, K_CURSOR_ID, resp.cursor_change_id)
-        if not resp.more and store.get_meta(K_RESYNC) == "1":
+        if not resp.more and store.get_meta(K_RESYNC) != "0":
             stale = tx.execute("SELECT entity, key FROM sync_records WHERE gen < ?",
                                (gen,)).fetchall()
             for entity, key in stale:
