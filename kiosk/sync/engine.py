@@ -340,7 +340,9 @@ class SyncEngine:
         """Keep a block of numbers per active poli for today (the server's today)."""
         if not _has_table(store, "number_leases"):
             return
-        day = (datetime.now().astimezone() - timedelta(seconds=drift)).date().isoformat()
+        # The facility's date by the server's clock: a kiosk clock days off must not lease
+        # numbers for the wrong day.
+        day = (self._clock() - timedelta(seconds=drift)).astimezone().date().isoformat()
         rows = store.query(
             "SELECT p.code AS code, coalesce(sum(l.last_number - l.next_number + 1), 0) AS left"
             " FROM polis p LEFT JOIN number_leases l ON l.poli_code = p.code AND l.day = ?"

@@ -139,6 +139,7 @@ def test_replayed_and_altered_events(srv: Srv, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("days", [3, -3])
 def test_kiosk_clock_off_by_days(srv: Srv, tmp_path: Path, days: int) -> None:
+    import_demo(srv)  # polis, so the kiosk leases numbers
     k = new_kiosk(srv, tmp_path)
     skew = timedelta(days=days)
     with Store.open(k.path) as store:
@@ -158,6 +159,9 @@ def test_kiosk_clock_off_by_days(srv: Srv, tmp_path: Path, days: int) -> None:
     drift = server_query(srv.url, "SELECT clock_drift_s FROM kiosks WHERE kiosk_id = ?",
                          (k.kiosk_id,))[0]["clock_drift_s"]
     assert abs(drift - skew.total_seconds()) < 120
+    with Store.open(k.path) as store:  # numbers leased for the real day, not the kiosk's
+        days = {r["day"] for r in store.query("SELECT day FROM number_leases")}
+    assert days == {datetime.now().astimezone().date().isoformat()}
     assert audit(srv, [k]).clean()
     eng.close()
 
