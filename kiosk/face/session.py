@@ -121,7 +121,12 @@ class VerificationSession:
             self._attempt = st.attempt
             self._cancel()
         if st.phase is Phase.BASELINE and not verdict.ok:
-            # The challenges start from a good frame; until then only guidance is shown.
+            # The challenges start from a good frame; until then only guidance is shown, and
+            # the attempt's clock runs (someone who never gets a good frame times out).
+            st = self._liveness.feed(Sample(t, a.index))
+            if st.phase is Phase.FAILED:
+                return self._finish(VerifyUpdate(a, verdict.guidance, st,
+                                                 Outcome.LIVENESS_FAILED))
             return VerifyUpdate(a, verdict.guidance, st)
         yaw = a.pose.yaw if a.pose is not None else None
         st = self._liveness.feed(Sample(t, a.index, a.track_id, a.ear, a.mar, yaw))

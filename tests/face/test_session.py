@@ -86,3 +86,24 @@ def test_config_comes_from_settings():
         {"face": {"match_threshold": 0.55, "max_attempts": 2}, "timeouts": {"face_s": 20}})
     cfg = VerifyConfig.from_settings(settings)
     assert (cfg.threshold, cfg.liveness.max_attempts, cfg.liveness.attempt_s) == (0.55, 2, 20.0)
+
+
+def test_never_a_good_frame_times_out_with_guidance(models, faces_dir: Path):
+    from kiosk.face.liveness import FailReason, LivenessConfig
+    from kiosk.face.quality import Guidance
+    from kiosk.face.session import VerifyConfig
+
+    # A real face, but far too small for the oval: the person never comes closer.
+    photo = offline.read_image(faces_dir / "openmpf" / "meds-aa-S001-01.jpg")
+    frame = np.full((480, 640, 3), 120, np.uint8)
+    small = cv2.resize(photo, (192, 240))
+    frame[120:360, 224:416] = small
+    cfg = VerifyConfig(liveness=LivenessConfig(attempt_s=4.0, max_attempts=1))
+    with engine.DescriptorWorker() as worker:
+        session = VerificationSession(FrameAnalyzer(models), worker, np.zeros(128),
+                                      random.Random(0), cfg)
+        updates = [session.feed(frame, i / 30.0) for i in range(200)]
+    assert updates[0].guidance is Guidance.COME_CLOSER
+    ends = [u for u in updates if u.outcome is not None]
+    assert ends and ends[0].outcome is Outcome.LIVENESS_FAILED
+    assert ends[0].liveness.reason is FailReason.TIMEOUT
