@@ -97,7 +97,7 @@ class Database:
         # SQLite allows one writer; queueing writers here is far cheaper than SQLite's
         # sleep-and-retry busy handler when many request threads write at once.
         self._write_lock = threading.Lock()
-        self._group_lock = threading.Lock()
+        self._group_cv = threading.Condition()
         self._group: list[_Job] = []
         self._leader = False
 
@@ -212,19 +212,23 @@ class Database:
                         raise
                     log.warning("write retried after %s", type(exc).__name__)
         job = _Job(fn)
-        with self._group_lock:
+        with self._group_cv:
             self._group.append(job)
-            lead = not self._leader
-            self._leader = True
-        if lead:
             while True:
-                with self._group_lock:
+                if job.done.is_set():
+                    break
+                if not self._leader:  # lead one commit: everything queued so far
+                    self._leader = True
                     batch, self._group = self._group, []
-                    if not batch:
+                    self._group_cv.release()
+                    try:
+                        self._commit_group(batch)
+                    finally:
+                        self._group_cv.acquire()
                         self._leader = False
-                        break
-                self._commit_group(batch)
-        job.done.wait()
+                        self._group_cv.notify_all()
+                    continue
+                self._group_cv.wait()
         if job.error is not None:
             raise job.error
         result: T = job.result
