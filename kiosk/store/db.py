@@ -151,11 +151,14 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        current = self.schema_version
         for m in MIGRATIONS:
-            if m.version <= current:
+            if m.version <= self.schema_version:
                 continue
             with self.transaction() as tx:
+                # Read again under the write lock: another process opening the same new file
+                # may have applied this migration since we looked.
+                if self.schema_version >= m.version:
+                    continue
                 for stmt in m.statements:
                     tx.execute(stmt)
                 tx.execute(f"PRAGMA user_version = {int(m.version)}")

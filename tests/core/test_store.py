@@ -144,3 +144,29 @@ def test_committed_write_survives_kill_9(tmp_path):
         assert store.recovered is None
         assert [e.payload for e in store.pending_events()] == [{"number": "A-001"}]
         assert store.get_meta("half") is None
+
+
+def _open_after_barrier(path: str, barrier, results) -> None:
+    barrier.wait()
+    store = Store.open(__import__("pathlib").Path(path))
+    try:
+        results.put(store.schema_version)
+    finally:
+        store.close()
+
+
+def test_several_processes_opening_a_new_file_migrate_it_once(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for round_ in range(4):
+        path = str(tmp_path / f"shared-{round_}.db")
+        barrier, results = ctx.Barrier(4), ctx.Queue()
+        procs = [ctx.Process(target=_open_after_barrier, args=(path, barrier, results))
+                 for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(30)
+        assert [p.exitcode for p in procs] == [0] * 4, "a process failed to open the new store"
+        assert sorted(results.get(timeout=5) for _ in procs) == [latest_version()] * 4
