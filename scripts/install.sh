@@ -34,4 +34,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
+# The compiled translations (.qm) are built here, not committed.
+bash scripts/build-translations.sh --release-only
 echo "installed: $(.venv/bin/python --version), project in .venv"
