@@ -8,11 +8,13 @@ bash scripts/install.sh
 . .venv/bin/activate
 export QT_QPA_PLATFORM=offscreen
 
-# A throwaway PostgreSQL cluster for the server tests, removed on exit.
-if [ -x scripts/pg-test.sh ] || [ -f scripts/pg-test.sh ]; then
-  eval "$(bash scripts/pg-test.sh start)"
-  trap 'bash scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
-fi
+# A throwaway PostgreSQL cluster for the server tests (loopback only), removed on exit.
+pg_log=$(mktemp)
+ANJUNGAN_TEST_PG=$(bash scripts/pg-test.sh 2>"$pg_log") || { cat "$pg_log" >&2; exit 1; }
+export ANJUNGAN_TEST_PG
+pg_dir=$(sed -n 's/^pg-test.sh: cluster in \([^ ]*\) .*/\1/p' "$pg_log")
+trap 'bash scripts/pg-test.sh --stop "$pg_dir" >/dev/null 2>&1 || true; rm -f "$pg_log"' EXIT
+echo "PostgreSQL for the tests: $ANJUNGAN_TEST_PG"
 
 echo "== ruff";          ruff check .
 echo "== mypy";          mypy
