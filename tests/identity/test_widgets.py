@@ -32,6 +32,8 @@ def test_buttons_are_big_enough_for_a_finger(keypad: Keypad) -> None:
     for b in [*keypad.digit_buttons.values(), keypad.back_button, keypad.next_button]:
         assert b.width() >= BUTTON_PX and b.height() >= BUTTON_PX
     assert keypad.display.font().pointSize() >= 30
+    for label in (keypad.counter, keypad.question):
+        assert label.font().pointSize() >= 20  # no small print on a kiosk
 
 
 def test_tapping_a_nik_reads_it_back_grouped_then_submits(qtbot: QtBot, keypad: Keypad) -> None:
@@ -43,6 +45,7 @@ def test_tapping_a_nik_reads_it_back_grouped_then_submits(qtbot: QtBot, keypad: 
     assert keypad.next_button.isEnabled()
     qtbot.mouseClick(keypad.next_button, Qt.MouseButton.LeftButton)
     assert keypad.confirming and keypad.readback.text() == "3171 0145 0890 0001"
+    assert keypad.readback_kind.text() == "NIK, 16 digits"
     with qtbot.waitSignal(keypad.submitted, timeout=1000) as sig:
         qtbot.mouseClick(keypad.confirm_button, Qt.MouseButton.LeftButton)
     assert sig.args == [NIK]
@@ -53,6 +56,7 @@ def test_no_on_the_confirm_page_goes_back_to_fix_a_digit(qtbot: QtBot, keypad: K
     _tap(qtbot, keypad, "0001234567899")
     qtbot.mouseClick(keypad.next_button, Qt.MouseButton.LeftButton)
     assert keypad.readback.text() == "0001 2345 67899"
+    assert keypad.readback_kind.text() == "JKN card number, 13 digits"
     qtbot.mouseClick(keypad.fix_button, Qt.MouseButton.LeftButton)
     assert not keypad.confirming
     qtbot.mouseClick(keypad.back_button, Qt.MouseButton.LeftButton)

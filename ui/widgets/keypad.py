@@ -25,7 +25,16 @@ from kiosk.identity.nik import NIK_LEN, NOKA_LEN, group_digits
 BUTTON_PX = 96  # a fingertip is ~10 mm; 96 px at kiosk DPI is ~2 cm
 DIGIT_PT = 30
 DISPLAY_PT = 40
+TEXT_PT = 22  # the smallest type on the keypad: people read it at arm's length
 ACCEPTED_LENGTHS = (NOKA_LEN, NIK_LEN)
+
+
+def _sized(label: QLabel, pt: int, bold: bool = False) -> QLabel:
+    f = QFont(label.font())
+    f.setPointSize(pt)
+    f.setBold(bold)
+    label.setFont(f)
+    return label
 
 
 def _big(button: QPushButton, pt: int = DIGIT_PT) -> QPushButton:
@@ -52,13 +61,9 @@ class Keypad(QWidget):
         self._digits = ""
 
         # entry page
-        self.display = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.display = _sized(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), DISPLAY_PT, True)
         self.display.setObjectName("keypadDisplay")
-        f = QFont(self.display.font())
-        f.setPointSize(DISPLAY_PT)
-        f.setBold(True)
-        self.display.setFont(f)
-        self.counter = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.counter = _sized(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), TEXT_PT)
         self.counter.setObjectName("keypadCounter")
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -89,14 +94,11 @@ class Keypad(QWidget):
         ev.addWidget(self.next_button)
 
         # confirm page: the number read back, large and grouped
-        self.question = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.question = _sized(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), TEXT_PT + 4, True)
         self.question.setWordWrap(True)
-        self.readback = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.readback = _sized(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), DISPLAY_PT + 8, True)
         self.readback.setObjectName("keypadReadback")
-        rf = QFont(self.readback.font())
-        rf.setPointSize(DISPLAY_PT + 8)
-        rf.setBold(True)
-        self.readback.setFont(rf)
+        self.readback_kind = _sized(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), TEXT_PT)
         self.confirm_button = _big(QPushButton(), DIGIT_PT - 6)
         self.confirm_button.setObjectName("primary")
         self.confirm_button.clicked.connect(self.confirm)
@@ -106,6 +108,7 @@ class Keypad(QWidget):
         cv = QVBoxLayout(confirm)
         cv.addWidget(self.question)
         cv.addWidget(self.readback, 1)
+        cv.addWidget(self.readback_kind)
         row = QHBoxLayout()
         row.addWidget(self.fix_button)
         row.addWidget(self.confirm_button)
@@ -149,6 +152,7 @@ class Keypad(QWidget):
         if len(self._digits) not in ACCEPTED_LENGTHS:
             return
         self.readback.setText(group_digits(self._digits))
+        self.readback_kind.setText(self.counter.text())
         self.pages.setCurrentIndex(1)
 
     def back_to_entry(self) -> None:
