@@ -152,7 +152,6 @@ class Keypad(QWidget):
         if len(self._digits) not in ACCEPTED_LENGTHS:
             return
         self.readback.setText(group_digits(self._digits))
-        self.readback_kind.setText(self.counter.text())
         self.pages.setCurrentIndex(1)
 
     def back_to_entry(self) -> None:
@@ -176,6 +175,7 @@ class Keypad(QWidget):
         else:
             kind = self.tr("%1 digits").replace("%1", str(n))
         self.counter.setText(kind)
+        self.readback_kind.setText(kind)
         self.next_button.setEnabled(n in ACCEPTED_LENGTHS)
         self.back_button.setEnabled(n > 0)
         self.clear_button.setEnabled(n > 0)
