@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("liveness", help="passive blink/mouth/head-turn analysis of a video clip")
     p.add_argument("video", type=Path)
     p.add_argument("--upsample", type=int, default=1, choices=(0, 1, 2),
-                   help="HOG upsampling when the fast search finds no face (small faces)")
+                   help="HOG upsampling of the fallback search that finds small faces"
+                        " (1: faces from about 55 px)")
     p.set_defaults(func=_liveness)
 
 
