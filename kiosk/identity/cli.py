@@ -43,7 +43,7 @@ def read_image(path: Path) -> Any:
 def _decode(args: argparse.Namespace) -> int:
     from kiosk.cli import emit
     from kiosk.identity.decode import decode_frame
-    from kiosk.identity.payload import classify
+    from kiosk.identity.payload import PayloadKind, classify
 
     status = 0
     for name in args.images:
@@ -59,12 +59,16 @@ def _decode(args: argparse.Namespace) -> int:
         out = []
         for c in codes:
             k = classify(c.payload)
+            token = k.kind is PayloadKind.OPAQUE_TOKEN
             out.append(
                 {
                     "symbology": c.symbology,
                     "payload": c.payload,
-                    "kind": k.kind.value,
+                    # The documented kinds are nik, noka and other; an IKD-style token is
+                    # "other" to the contract, flagged so a technician sees it was recognised.
+                    "kind": PayloadKind.OTHER.value if token else k.kind.value,
                     "value": k.value,
+                    "opaque_token": token,
                 }
             )
         emit({"file": name, "codes": out, "ms": round(ms, 1)})

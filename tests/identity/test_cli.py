@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.identity import synth
+from kiosk.identity.payload import PayloadKind, classify
 
 
 def _lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
@@ -30,7 +31,10 @@ def test_decode_prints_one_line_per_image(
     assert isinstance(first["ms"], float)
     [code] = first["codes"]  # type: ignore[misc]
     assert code["symbology"] == "QRCODE" and code["payload"] == s.payload
-    assert code["kind"] in {"nik", "noka", "opaque_token", "other"}
+    expected = classify(s.payload)
+    token = expected.kind is PayloadKind.OPAQUE_TOKEN
+    assert code["kind"] == ("other" if token else expected.kind.value)
+    assert code["value"] == expected.value and code["opaque_token"] is token
     assert second["codes"] == []
 
 
@@ -52,7 +56,29 @@ def test_decode_classifies_a_nik(tmp_path: Path, capsys: pytest.CaptureFixture[s
             "payload": "3171014508900001",
             "kind": "nik",
             "value": "3171014508900001",
+            "opaque_token": False,
         }
+    ]
+
+
+def test_decode_reports_an_ikd_token_as_other_and_flags_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import numpy as np
+    import qrcode
+
+    token = "https://ikd.dukcapil.kemendagri.go.id/v/AbC123"
+    qr = qrcode.QRCode(border=4)
+    qr.add_data(token)
+    qr.make(fit=True)
+    img = np.where(np.array(qr.get_matrix(), bool), 0, 255).astype(np.uint8)
+    path = tmp_path / "ikd.png"
+    cv2.imwrite(str(path), cv2.resize(img, None, fx=6, fy=6, interpolation=cv2.INTER_NEAREST))
+    assert main(["decode", str(path)]) == 0
+    [line] = _lines(capsys)
+    assert line["codes"] == [
+        {"symbology": "QRCODE", "payload": token, "kind": "other", "value": None,
+         "opaque_token": True}
     ]
 
 

@@ -50,6 +50,7 @@ def test_tapping_a_nik_reads_it_back_grouped_then_submits(qtbot: QtBot, keypad: 
         qtbot.mouseClick(keypad.confirm_button, Qt.MouseButton.LeftButton)
     assert sig.args == [NIK]
     assert keypad.digits == "" and not keypad.confirming  # nothing personal left on screen
+    assert keypad.readback.text() == "" and keypad.display.text() == "–"
 
 
 def test_no_on_the_confirm_page_goes_back_to_fix_a_digit(qtbot: QtBot, keypad: Keypad) -> None:

@@ -145,6 +145,8 @@ class Keypad(QWidget):
     def clear(self) -> None:
         """Wipe the number (also used when the screen resets: no personal data left behind)."""
         self._digits = ""
+        self.readback.clear()
+        self.readback_kind.clear()
         self.pages.setCurrentIndex(0)
         self._refresh()
 
