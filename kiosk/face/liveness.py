@@ -60,8 +60,9 @@ class DetectorConfig:
     blink_min_frames: int = 2  # one low frame is landmark noise, not a blink
     blink_max_s: float = 0.5  # longer closures are squints or looking down
     # Eyelids move, the head does not: a dip while the estimated yaw jumps is a landmark fit
-    # gone wrong (a tilting photo, a bad box), not a blink. Real blinks moved it under 3 deg.
-    blink_max_yaw_change: float = 8.0
+    # gone wrong (a bad box on a tilting photo: 11-22 deg seen), not a blink. Medians, because
+    # solvePnP yaw jitters by +-4 deg from frame to frame; real blinks moved it under 3 deg.
+    blink_max_yaw_change: float = 10.0
     mouth_rise: float = 0.25  # mouth open = MAR above baseline + this ...
     mouth_min: float = 0.45  # ... and above this absolute value
     mouth_min_frames: int = 2
@@ -82,7 +83,7 @@ class EventDetector:
         self._mar: deque[tuple[float, float]] = deque()
         self._yaw: deque[tuple[float, float]] = deque()
         self._blink: list[tuple[int, float, float, float]] = []  # (index, t, ear, yaw) closing
-        self._open_yaw: float | None = None  # yaw on the last open-eye frame
+        self._open_yaws: deque[float] = deque(maxlen=5)  # yaw on the last open-eye frames
         self._blink_long = False  # the current closure outlasted a blink
         self._mouth: list[tuple[int, float]] = []
         self._mouth_from: tuple[int, float] | None = None
@@ -121,7 +122,7 @@ class EventDetector:
         base = _median(self._ear, c)
         if base is None:
             self._remember(self._ear, s.t, ear)
-            self._open_yaw = yaw
+            self._open_yaws.append(yaw)
             return None
         if ear < c.blink_close * base:
             self._blink.append((s.index, s.t, ear, yaw))
@@ -135,10 +136,9 @@ class EventDetector:
             self._blink = []
             deepest = min(e for _, _, e, _ in closed)
             long_closure, self._blink_long = self._blink_long, False
-            yaws = [y for *_, y in closed] + [yaw]
-            if self._open_yaw is not None:
-                yaws.append(self._open_yaw)
-            steady = max(yaws) - min(yaws) <= c.blink_max_yaw_change
+            shut_yaw = statistics.median(y for *_, y in closed)
+            open_yaw = statistics.median(self._open_yaws) if self._open_yaws else shut_yaw
+            steady = abs(shut_yaw - open_yaw) <= c.blink_max_yaw_change
             if (
                 len(closed) >= c.blink_min_frames
                 and deepest <= c.blink_depth * base
@@ -148,7 +148,7 @@ class EventDetector:
                 ev = Event(EventKind.BLINK, closed[0][0], closed[0][1], s.t)
         if not self._blink:
             self._remember(self._ear, s.t, ear)
-            self._open_yaw = yaw
+            self._open_yaws.append(yaw)
         return ev
 
     def _feed_mouth(self, s: Sample, mar: float) -> Event | None:
