@@ -149,16 +149,7 @@ def load_settings(path: Path | None) -> Settings:
     """Settings from ``path`` (defaults where a key is absent); ``None`` means all defaults."""
     if path is None:
         return Settings()
-    try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except FileNotFoundError as exc:
-        raise ConfigUnreadable(f"config file not found: {path}") from exc
-    except OSError as exc:
-        raise ConfigUnreadable(f"cannot read config file {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("", f"{path} is not valid TOML: {exc}") from exc
-    settings = settings_from_dict(raw)
+    settings = settings_from_dict(read_toml(path))
     if not settings.kiosk.data_dir.is_absolute():
         # A relative data_dir is relative to the config file, not to wherever we were started.
         data_dir = (path.parent / settings.kiosk.data_dir).resolve()
@@ -166,6 +157,19 @@ def load_settings(path: Path | None) -> Settings:
             settings, kiosk=dataclasses.replace(settings.kiosk, data_dir=data_dir)
         )
     return settings
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The parsed file, or ``ConfigUnreadable`` / ``ConfigError`` saying what is wrong with it."""
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigUnreadable(f"config file not found: {path}") from exc
+    except OSError as exc:
+        raise ConfigUnreadable(f"cannot read config file {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("", f"{path} is not valid TOML: {exc}") from exc
 
 
 def settings_from_dict(raw: dict[str, Any]) -> Settings:

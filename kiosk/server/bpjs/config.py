@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 import os
 import stat
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.errors import ConfigError, ConfigUnreadable
+from kiosk.config import read_toml
+from kiosk.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -118,16 +118,8 @@ def load_bridge_config(path: Path | None, environ: Mapping[str, str] | None = No
     env = os.environ if environ is None else environ
     raw: dict[str, Any] = {}
     if path is not None:
-        try:
-            mode = path.stat().st_mode
-            with open(path, "rb") as fh:
-                raw = tomllib.load(fh)
-        except FileNotFoundError as exc:
-            raise ConfigUnreadable(f"config file not found: {path}") from exc
-        except OSError as exc:
-            raise ConfigUnreadable(f"cannot read config file {path}: {exc.strerror}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError("", f"{path} is not valid TOML: {exc}") from exc
+        raw = read_toml(path)
+        mode = path.stat().st_mode
         if mode & (stat.S_IRGRP | stat.S_IROTH) and _has_credentials(raw):
             log.warning("%s holds BPJS credentials but is readable by other users: chmod 600 it",
                         path)
