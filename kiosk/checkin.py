@@ -187,6 +187,14 @@ class LookupFailed:
 
 
 @dataclass(frozen=True)
+class TokenNotResolved:
+    """The server could not vouch for the IKD token (no verifier, rejected, unreachable)."""
+
+    session: int
+    detail: str
+
+
+@dataclass(frozen=True)
 class FamilyChosen:
     participant_id: str  # the adult's own id for "for myself"
 
@@ -261,9 +269,9 @@ class WorkFailed:
 
 Event = (
     Tick | Touch | OpenKeypad | Back | Cancel | IdentityGiven | ParticipantFound |
-    ParticipantNotFound | LookupFailed | FamilyChosen | FaceVerified | FaceFailed |
-    StatusKnown | Continue | BookingFound | QueueOptions | PoliChosen | TicketReady |
-    TicketRefused | PrintDone | WorkFailed
+    ParticipantNotFound | LookupFailed | TokenNotResolved | FamilyChosen | FaceVerified |
+    FaceFailed | StatusKnown | Continue | BookingFound | QueueOptions | PoliChosen |
+    TicketReady | TicketRefused | PrintDone | WorkFailed
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -464,6 +472,15 @@ def _lookup_failed(state: State, ev: LookupFailed, now: float) -> tuple[State, t
     return _to_counter(state, now, StaffReason.LOOKUP_FAILED, ev.detail, None)
 
 
+def _token_not_resolved(
+    state: State, ev: TokenNotResolved, now: float
+) -> tuple[State, tuple[Effect, ...]]:
+    # Never a guess: the patient types the NIK (face verification follows as usual).
+    new = _go(state, Step.KEYPAD, now, id_kind=None, id_value=None,
+              prompt=Prompt.TOKEN_NEEDS_TYPED_NIK)
+    return new, _NO_EFFECTS
+
+
 def _family_chosen(state: State, ev: FamilyChosen, now: float) -> tuple[State, tuple[Effect, ...]]:
     s = state.session
     assert s.adult is not None
@@ -582,6 +599,7 @@ _HANDLERS: dict[tuple[Step, type], _Handler] = {
     (Step.LOOKING_UP, ParticipantFound): _found,
     (Step.LOOKING_UP, ParticipantNotFound): _not_found,
     (Step.LOOKING_UP, LookupFailed): _lookup_failed,
+    (Step.LOOKING_UP, TokenNotResolved): _token_not_resolved,
     (Step.LOOKING_UP, WorkFailed): _work_failed,
     (Step.FAMILY, FamilyChosen): _family_chosen,
     (Step.FACE, FaceVerified): _face_ok,

@@ -171,6 +171,27 @@ def test_offline_ikd_token_guides_to_typing_the_nik():
     assert s.step is c.Step.LOOKING_UP and eff[0].kind is c.IdKind.TOKEN
 
 
+def test_unresolved_ikd_token_guides_to_typing_the_nik_and_forgets_the_token():
+    s, _ = run([c.IdentityGiven(c.IdKind.TOKEN, "opaque-token", online=True)])
+    n = sess(s)
+    assert s.session.id_value == "opaque-token"
+    s, eff = run([c.TokenNotResolved(n, "no IKD verifier is configured on this server")], s)
+    assert s.step is c.Step.KEYPAD and s.session.prompt is c.Prompt.TOKEN_NEEDS_TYPED_NIK
+    assert eff == [] and s.session.id_kind is None and s.session.id_value is None
+    assert sess(s) == n  # the same patient goes on: typed NIK, then the face as usual
+    s, eff = run([c.IdentityGiven(c.IdKind.NIK, "3171014508900001")], s)
+    assert s.step is c.Step.LOOKING_UP and s.session.prompt is None
+    assert eff == [c.LookUp(n, c.IdKind.NIK, "3171014508900001")]
+
+
+def test_unresolved_token_means_nothing_outside_a_lookup():
+    for step in c.Step:
+        if step is c.Step.LOOKING_UP:
+            continue
+        s = state_at(step)
+        assert c.decide(s, c.TokenNotResolved(sess(s), "x"), 1.0) == (s, ())
+
+
 def test_impossible_number_stays_on_keypad_with_a_prompt():
     s, eff = run([c.OpenKeypad(), c.IdentityGiven(c.IdKind.NIK, "3171019999900001", valid=False)])
     assert s.step is c.Step.KEYPAD and s.session.prompt is c.Prompt.INVALID_NUMBER and eff == []
@@ -320,7 +341,7 @@ events_strategy = st.one_of(
 answers = [
     lambda n: c.ParticipantFound(n, ADULT, (CHILD,)), lambda n: c.ParticipantFound(n, ADULT),
     lambda n: c.ParticipantFound(n, NO_TEMPLATE), c.ParticipantNotFound,
-    lambda n: c.LookupFailed(n, "x"), c.FaceVerified, lambda n: c.FaceFailed(n, "x"),
+    lambda n: c.LookupFailed(n, "x"), lambda n: c.TokenNotResolved(n, "x"), c.FaceVerified, lambda n: c.FaceFailed(n, "x"),
     lambda n: c.StatusKnown(n, OK_STATUS), lambda n: c.StatusKnown(n, INACTIVE),
     lambda n: c.BookingFound(n, "bk"), lambda n: c.QueueOptions(n, ["A"]),
     lambda n: c.TicketReady(n, "A-1"), lambda n: c.TicketRefused(n, "quota"),
@@ -343,6 +364,9 @@ def test_random_sequences_keep_the_invariants(steps):
             assert s.session.adult is None and s.session.ticket is None
         if s.step is c.Step.TICKET:
             assert s.session.ticket is not None
+        if s.step is c.Step.KEYPAD:  # nothing held: no token, no number, no person
+            assert s.session.id_kind is None and s.session.id_value is None
+            assert s.session.adult is None and s.session.patient is None
         if s.step in (c.Step.FACE, c.Step.STATUS, c.Step.QUEUE, c.Step.ISSUING):
             assert s.session.patient is not None and s.session.adult is not None
         if s.step is c.Step.FACE:
