@@ -222,7 +222,7 @@ def admin_router() -> APIRouter:
 
 def _optional_routers(ctx: ServerContext) -> list[APIRouter]:
     found = []
-    for name in ("kiosk.server.jkn.api", "kiosk.server.bpjs.api"):
+    for name in ("kiosk.server.jkn.api", "kiosk.server.bpjs.api", "kiosk.server.identity"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

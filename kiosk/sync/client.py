@@ -17,6 +17,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from kiosk.errors import ServerProtocolError, ServerUnreachable
+from kiosk.server.identity_wire import ParticipantLookup, ResolveRequest, ResolveResponse
 from kiosk.sync.protocol import (
     PROTOCOL_VERSION,
     HeartbeatRequest,
@@ -84,17 +85,48 @@ class SyncClient:
     def lease(self, req: LeaseRequest) -> LeaseResponse:
         return self._post("/v1/sync/lease", req, LeaseResponse)
 
-    def _post(self, path: str, req: BaseModel, model: type[R]) -> R:
-        body = req.model_dump_json().encode("utf-8")
+    def resolve_token(self, token: str, timeout_s: float) -> ResolveResponse:
+        """Ask the server's IKD verifier for the NIK behind an opaque token."""
         try:
-            resp = self._http.post(path, content=body,
-                                   headers={"Content-Type": "application/json"})
+            req = ResolveRequest(protocol=PROTOCOL_VERSION, token=token)
+        except ValidationError as exc:
+            raise ServerProtocolError(f"this token cannot be sent for verification: "
+                                      f"{exc.errors()[0]['msg']}") from exc
+        return self._post("/v1/identity/resolve", req, ResolveResponse, timeout_s)
+
+    def lookup_participant(self, *, nik: str | None = None, noka: str | None = None,
+                           timeout_s: float) -> ParticipantLookup | None:
+        """The participant's roster records as the server has them now; None = unknown there."""
+        if (nik is None) == (noka is None):
+            raise ValueError("give exactly one of nik or noka")
+        params = {"nik": nik} if nik is not None else {"noka": str(noka)}
+        path = "/v1/participants/lookup"
+        resp = self._send("GET", path, None, timeout_s, params)
+        if resp.status_code == 404 and _error_code(resp) == "not_found":
+            return None
+        return self._parse(path, resp, ParticipantLookup)
+
+    def _post(self, path: str, req: BaseModel, model: type[R],
+              timeout_s: float | None = None) -> R:
+        body = req.model_dump_json().encode("utf-8")
+        return self._parse(path, self._send("POST", path, body, timeout_s), model)
+
+    def _send(self, method: str, path: str, body: bytes | None, timeout_s: float | None,
+              params: dict[str, str] | None = None) -> httpx.Response:
+        timeout = httpx.Timeout(timeout_s) if timeout_s is not None else httpx.USE_CLIENT_DEFAULT
+        headers = {"Content-Type": "application/json"} if body is not None else None
+        try:
+            resp = self._http.request(method, path, content=body, params=params,
+                                      headers=headers, timeout=timeout)
         except httpx.TimeoutException as exc:
             raise ServerUnreachable(f"{self.base_url}{path}: timed out ({exc})") from exc
         except httpx.TransportError as exc:
             raise ServerUnreachable(f"{self.base_url}{path}: {exc or type(exc).__name__}") from exc
-        self.bytes_sent += len(body)
+        self.bytes_sent += len(body or b"")
         self.bytes_received += len(resp.content)
+        return resp
+
+    def _parse(self, path: str, resp: httpx.Response, model: type[R]) -> R:
         if resp.status_code >= 500:
             raise ServerUnreachable(f"{self.base_url}{path}: server error {resp.status_code}")
         if resp.status_code >= 400:
@@ -112,6 +144,14 @@ class SyncClient:
             return model.model_validate(obj)
         except ValidationError as exc:
             raise ServerProtocolError(f"{path}: unexpected answer: {exc.errors()[:2]}") from exc
+
+
+def _error_code(resp: httpx.Response) -> str | None:
+    try:
+        obj = resp.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return str(obj.get("error")) if isinstance(obj, dict) else None
 
 
 def _error_text(resp: httpx.Response) -> str:
