@@ -8,8 +8,9 @@ carries the settings, the clock and the printer that the composition root chose.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from kiosk.checkin import (
@@ -20,7 +21,6 @@ from kiosk.checkin import (
     IdKind,
     IssueTicket,
     LookUp,
-    LookupFailed,
     NotifyStaff,
     ParticipantFound,
     ParticipantNotFound,
@@ -33,9 +33,10 @@ from kiosk.checkin import (
     StatusView,
     TicketReady,
     TicketRefused,
+    TokenNotResolved,
 )
-from kiosk.config import Settings
-from kiosk.errors import PrinterOffline, PrinterOutOfPaper
+from kiosk.config import ServerSection, Settings
+from kiosk.errors import KioskError, PrinterOffline, PrinterOutOfPaper, ServerUnreachable
 from kiosk.membership.roster import family_for, find_participant, status_of
 from kiosk.membership.status import MembershipState, MembershipStatus
 from kiosk.queue import store as qstore
@@ -43,8 +44,12 @@ from kiosk.queue.model import Booking, Doctor, Participant, Poli
 from kiosk.queue.printer import TicketPrinter, print_ticket
 from kiosk.queue.rules import Refused
 from kiosk.queue.ticket import TicketView, ticket_view
+from kiosk.server.identity_wire import ParticipantLookup, ResolveResponse, TokenStatus
 from kiosk.staff.exceptions import ExceptionKind, raise_exception
 from kiosk.store import Store
+from kiosk.sync.apply import Columns, apply_in_savepoint
+from kiosk.sync.client import SyncClient
+from kiosk.sync.protocol import PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +58,18 @@ Job = Callable[[Store], object]
 
 @dataclass(frozen=True)
 class Context:
+    """``server``: the line for on-demand lookups; by default one from ``settings.server``
+    (None for a standalone kiosk)."""
+
     settings: Settings
     printer: TicketPrinter
     has_template: Callable[[Store, str], bool]
     now: Callable[[], datetime] = lambda: datetime.now().astimezone()
+    server: ServerLink | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if self.server is None and self.settings.server.url:
+            object.__setattr__(self, "server", ServerLink(self.settings.server))
 
 
 @dataclass(frozen=True)
@@ -92,15 +105,100 @@ def _status(store: Store, ctx: Context, noka: str) -> MembershipStatus:
                      facility_code=s.kiosk.facility_code)
 
 
+class ServerLink:
+    """The I/O worker's own line to the central server for on-demand identity calls.
+
+    The sync engine keeps its own client in its own thread; this one opens a short-lived client
+    per patient, with short timeouts, so a patient never waits long on the network. After the
+    server could not be reached it rests ``rest_s``: the next patients use the local store at
+    once instead of each waiting for the same timeout.
+    """
+
+    LOOKUP_TIMEOUT_S = 3.0
+    RESOLVE_TIMEOUT_S = 5.0
+
+    def __init__(self, server: ServerSection, rest_s: float = 30.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.server = server
+        self.rest_s = rest_s
+        self._clock = clock
+        self._resting_until = 0.0
+
+    def _client(self) -> SyncClient:
+        if self._clock() < self._resting_until:
+            raise ServerUnreachable("central server did not answer a moment ago")
+        s = self.server
+        return SyncClient(s.url, s.token, s.timeout_s, s.ca_file)
+
+    def _failed(self, exc: KioskError) -> None:
+        log.warning("central server: %s", exc.detail)
+        if isinstance(exc, ServerUnreachable):
+            self._resting_until = self._clock() + self.rest_s
+
+    def resolve(self, token: str) -> ResolveResponse:
+        """The verifier's verdict; a problem on the way is reported as unverifiable."""
+        try:
+            with self._client() as client:
+                return client.resolve_token(
+                    token, min(self.server.timeout_s, self.RESOLVE_TIMEOUT_S))
+        except KioskError as exc:
+            self._failed(exc)
+            return ResolveResponse(protocol=PROTOCOL_VERSION, status=TokenStatus.UNVERIFIABLE,
+                                   reason=f"central server: {exc.detail}"[:500])
+
+    def refresh(self, store: Store, kind: IdKind, value: str) -> bool:
+        """Bring the participant's roster records up to date from the server, best effort:
+        True when the server answered (known or not), False when the local store must do."""
+        wait = min(self.server.timeout_s, self.LOOKUP_TIMEOUT_S)
+        try:
+            with self._client() as client:
+                if kind is IdKind.NIK:
+                    found = client.lookup_participant(nik=value, timeout_s=wait)
+                else:
+                    found = client.lookup_participant(noka=value, timeout_s=wait)
+        except KioskError as exc:
+            self._failed(exc)
+            return False
+        if found is not None:
+            apply_lookup(store, found)
+        return True
+
+
+def apply_lookup(store: Store, found: ParticipantLookup) -> None:
+    """Apply a lookup's records as a pull would (same code), in one transaction; a record the
+    pull already brought in a newer version is left alone."""
+    cols = Columns()
+    with store.transaction() as tx:
+        for ch in (found.participant, *found.family):
+            if ch.entity != "participant" or ch.data is None:
+                continue
+            seen = tx.execute("SELECT seq FROM sync_records WHERE entity = ? AND key = ?",
+                              (ch.entity, ch.key)).fetchone()
+            if seen is not None and int(seen[0]) >= ch.seq:
+                continue
+            _, reason = apply_in_savepoint(tx, cols, ch.entity, ch.key, ch.data)
+            if reason is not None:
+                log.warning("looked-up participant %s not applied: %s", ch.key, reason)
+
+
 def look_up(ctx: Context, eff: LookUp) -> Job:
     def job(store: Store) -> object:
-        if eff.kind is IdKind.TOKEN:
-            # Only the central server's Dukcapil verifier can resolve an IKD token.
-            return LookupFailed(eff.session, "IKD token: no verifier configured on this kiosk")
-        if eff.kind is IdKind.NIK:
-            p = find_participant(store, nik=eff.value)
+        kind, value = eff.kind, eff.value
+        if kind is IdKind.TOKEN:
+            # Only the central server's verifier can resolve an IKD token; never a guess.
+            if ctx.server is None:
+                return TokenNotResolved(eff.session, "no central server to verify the IKD code")
+            verdict = ctx.server.resolve(value)
+            if verdict.nik is None:
+                log.info("IKD token not resolved (%s): %s", verdict.status.value, verdict.reason)
+                return TokenNotResolved(eff.session, verdict.reason or verdict.status.value)
+            kind, value = IdKind.NIK, verdict.nik
+        if ctx.server is not None:
+            ctx.server.refresh(store, kind, value)
+        if kind is IdKind.NIK:
+            p = find_participant(store, nik=value)
         else:
-            p = find_participant(store, noka=eff.value)
+            p = find_participant(store, noka=value)
         if p is None:
             return ParticipantNotFound(eff.session)
         s = ctx.settings
