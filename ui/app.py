@@ -293,6 +293,11 @@ class Kiosk:
             from PySide6.QtWidgets import QApplication
 
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            # Kiosks often run X with no window manager, which ignores the full-screen request:
+            # cover the screen ourselves as well.
+            screen = self.window.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.window.setGeometry(screen.geometry())
             self.window.showFullScreen()
             QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))  # touch only
         if self.error is not None:

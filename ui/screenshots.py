@@ -34,7 +34,7 @@ from ui.workers.face import FaceProgress
 
 log = logging.getLogger(__name__)
 
-SIZE = (1280, 1024)
+SIZE = (1280, 800)
 ADULT = Person("0009990000011", "Budi Santoso", True)
 FAMILY = (Person("0009990000022", "Sari Santoso", True),
           Person("0009990000033", "Dewi Lestari", True))

@@ -83,15 +83,24 @@ class Keypad(QWidget):
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(zero, 3, 1)
         grid.addWidget(self.back_button, 3, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         self.next_button = _big(QPushButton(), DIGIT_PT - 4)
         self.next_button.setObjectName("primary")
         self.next_button.clicked.connect(self.ask_confirm)
+        # The number and "Next" beside the digits, not above and below them: a landscape kiosk
+        # screen of 768-800 px height then fits the whole keypad with full-size buttons.
         entry = QWidget()
-        ev = QVBoxLayout(entry)
-        ev.addWidget(self.display)
-        ev.addWidget(self.counter)
-        ev.addLayout(grid, 1)
-        ev.addWidget(self.next_button)
+        ev = QHBoxLayout(entry)
+        left = QVBoxLayout()
+        left.addStretch(1)
+        left.addWidget(self.display)
+        left.addWidget(self.counter)
+        left.addStretch(1)
+        left.addWidget(self.next_button)
+        self.display.setWordWrap(True)
+        ev.addLayout(left, 3)
+        ev.addLayout(grid, 2)
 
         # confirm page: the number read back, large and grouped
         self.question = _sized(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), TEXT_PT + 4, True)
