@@ -7,9 +7,13 @@ detector, or a frame in between), the face is re-found in a small crop around it
 (scaled to about 90 px, a lowered score threshold so a head turned 40 degrees still counts:
 ~3.5 ms). The 68 landmarks are then fitted in the track's box, whose size is the median of the
 last few detections (HOG box sizes jump between pyramid levels). A track the crop search misses
-for ``max_misses`` frames is dropped, and landmarks are never fitted to an unconfirmed box. A
-face re-found where a track was lost a moment ago keeps its id. The slower fallback search
-(small, far faces) runs only while nobody is tracked, on every ``fallback_every``-th frame.
+for ``max_misses`` frames is dropped, and landmarks are never fitted to an unconfirmed box.
+A face that moved further than box overlap can follow (a fast move that blurred a frame or two,
+or frames skipped while the machine is busy) is still the same track when it is the one face of
+its size within ``max_jump`` face widths of where the track was, and a face re-found that close
+to where a track was lost a moment ago keeps its id: a lost frame is not a new person. Whether
+it really is the same person is the descriptors' job (``session.decide``). The slower fallback
+search (small, far faces) runs only while nobody is tracked, on every ``fallback_every``-th frame.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ class AnalyzerConfig:
     near_threshold: float = -0.2  # HOG score threshold in the crop around the track
     max_misses: int = 3  # consecutive frames the crop search may fail before the track drops
     reacquire_s: float = 1.0  # a face re-found where the track was lost keeps its id this long
+    # The same face after a jump: centre within this many face widths, size within ``max_resize``.
+    max_jump: float = 1.0
+    max_resize: float = 1.5
     other_face_ratio: float = 0.6  # a second face counts if at least this wide relative to ours
 
 
@@ -116,17 +123,24 @@ class FrameAnalyzer:
         self._index += 1
         searched = self._track is None or self._since_search + 1 >= self.config.detect_every
         confirmed = False
+        boxes: list[Box] = []
         if searched:
             self._since_search = 0
             # While a face is tracked, the cheap crop search covers what the fast full search
             # misses; the slow full-resolution fallback is only for finding someone new.
             fallback = self._track is None and index % self.config.fallback_every == 0
-            confirmed = self._on_search(self._search(rgb, fallback), t)
+            boxes = self._search(rgb, fallback)
+            confirmed = self._on_search(boxes, t)
         else:
             self._since_search += 1
         track = self._track
         if track is not None and not confirmed:
+            # The crop search first: a turned head next to a bystander's frontal face stays ours.
             near = self._near(rgb, track.box)
+            if near is None:
+                near = self._successor(track.box, boxes)
+                if near is not None:  # ours is one of ``boxes``, not one more face
+                    self._faces = self._count(boxes, near)
             if near is not None:
                 track.box, track.misses = track.settle(near), 0
             else:
@@ -203,7 +217,9 @@ class FrameAnalyzer:
             return False
         box = boxes[0]
         lost = self._lost
-        if lost is not None and t - lost[1] <= self.config.reacquire_s and lost[0].iou(box) > 0.3:
+        if lost is not None and t - lost[1] <= self.config.reacquire_s and self._continues(
+            lost[0], box
+        ):
             track_id = self._next_id - 1  # the same face, back after a short loss
         else:
             track_id = self._next_id
@@ -211,6 +227,29 @@ class FrameAnalyzer:
         self._track = _Track(track_id, box, sizes=[box.width])
         self._lost = None
         return True
+
+    def _continues(self, was: Box, box: Box) -> bool:
+        """``box`` can be the face that was at ``was`` a moment ago: overlapping, or of a
+        similar size and at most ``max_jump`` face widths away."""
+        if was.iou(box) > 0.3:
+            return True
+        c = self.config
+        ratio = box.width / max(was.width, 1)
+        if not 1.0 / c.max_resize <= ratio <= c.max_resize:
+            return False
+        (ax, ay), (bx, by) = was.centre, box.centre
+        return float(np.hypot(ax - bx, ay - by)) <= c.max_jump * was.width
+
+    def _successor(self, was: Box, boxes: list[Box]) -> Box | None:
+        """The one face of the full search that continues the track (None if none, or if two
+        could: then it is not ours to guess)."""
+        found = [b for b in boxes if self._continues(was, b)]
+        return found[0] if len(found) == 1 else None
+
+    def _count(self, boxes: list[Box], ours: Box) -> int:
+        """Faces of comparable size, ``ours`` being one of ``boxes``."""
+        widest = max(b.width for b in boxes)
+        return sum(1 for b in boxes if b.width >= self.config.other_face_ratio * widest)
 
     def _drop(self, t: float) -> None:
         if self._track is not None:
