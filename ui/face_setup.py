@@ -1,9 +1,10 @@
-"""Glue between the face module and the face worker: one ``FaceCheck`` per verification attempt.
+"""Glue between the face module and the face worker: one ``LiveCheck`` per verification attempt.
 
-Per frame (in the face worker thread): the face module's analyser measures the frame, the
-liveness session asks for random challenges; once they pass, the best frontal frame of the same
-face is aligned to a chip and its 128-D descriptor is computed in the descriptor process, then
-compared with the enrolled template. Nothing here keeps an image after the attempt.
+Each attempt is one ``kiosk.face.session.VerificationSession`` (quality gate, random challenges
+done by one tracked face, then the 1:1 match of the mean descriptor of its best 3-5 frames,
+aligned with the 5-point model). Its liveness allows one attempt: ``kiosk.checkin`` counts the
+attempts, shows "try again" and sends the patient to staff after ``[face] max_attempts``. Here
+the session's updates only become plain data for the screen and the check-in flow.
 """
 
 from __future__ import annotations
@@ -11,30 +12,33 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
 
-from kiosk.errors import ModelMissing
-from kiosk.face import quality, templates
-from kiosk.face.analyzer import FrameAnalysis, FrameAnalyzer
-from kiosk.face.engine import Box, DescriptorWorker, FaceModels
-from kiosk.face.liveness import EventKind, LivenessConfig, LivenessSession, Phase, Sample
+from kiosk.checkin import FaceFailed, FaceVerified
+from kiosk.errors import KioskError, ModelMissing
+from kiosk.face import templates
+from kiosk.face.analyzer import FrameAnalyzer
+from kiosk.face.engine import DescriptorWorker, FaceModels
+from kiosk.face.liveness import Phase
+from kiosk.face.session import Outcome, VerificationSession, VerifyConfig, VerifyUpdate
 from kiosk.store import Store
-from ui.workers.face import FaceProgress
+from ui.workers.face import FaceProgress, FaceResult, FaceStage
 
 log = logging.getLogger(__name__)
 
 Template = npt.NDArray[np.float64]
 TemplateSource = Callable[[str], Template | None]
 
-_CHALLENGE_KEYS = {
-    EventKind.BLINK: "blink",
-    EventKind.MOUTH_OPEN: "open_mouth",
-    EventKind.TURN_LEFT: "turn_left",
-    EventKind.TURN_RIGHT: "turn_right",
+_STAGES = {
+    Phase.BASELINE: FaceStage.POSITIONING,
+    Phase.WAITING: FaceStage.CHALLENGES,
+    Phase.PROMPT: FaceStage.CHALLENGES,
+    Phase.PASSED: FaceStage.MATCHING,
+    Phase.FAILED: FaceStage.DONE,
 }
 
 
@@ -43,77 +47,53 @@ def has_template(store: Store, noka: str) -> bool:
     return templates.has_template(store, noka)
 
 
-def guide_of(a: FrameAnalysis) -> tuple[str | None, float]:
-    """The quality gate's one instruction (None when the frame is good) and the frame's score."""
-    verdict = quality.assess(a)
-    return (None if verdict.guidance is None else verdict.guidance.value), verdict.score
+def progress_of(session: int, attempt: int, u: VerifyUpdate) -> FaceProgress:
+    st = u.liveness
+    return FaceProgress(
+        session, attempt, FaceStage.DONE if u.outcome is not None else _STAGES[st.phase],
+        u.guidance, st.challenge, st.step, len(st.challenges), u.analysis.has_face)
+
+
+def detail_of(u: VerifyUpdate) -> str:
+    """Why an attempt ended, in the words staff read on the case."""
+    distance = "" if u.distance is None else f" (match distance {u.distance:.2f})"
+    if u.outcome is Outcome.LIVENESS_FAILED:
+        reason = u.liveness.reason
+        return f"liveness: {reason.value if reason else 'failed'}"
+    if u.outcome is Outcome.NO_MATCH:
+        return f"different person{distance}"
+    if u.outcome is Outcome.FACE_CHANGED:
+        return "face changed during the check"
+    if u.outcome is Outcome.NO_GOOD_FRAME:
+        return "no frame good enough to match"
+    return f"verified{distance}"
+
+
+def result_of(session: int, attempt: int, u: VerifyUpdate) -> FaceResult | None:
+    if u.outcome is None:
+        return None
+    detail = detail_of(u)
+    event = FaceVerified(session) if u.outcome is Outcome.MATCH else FaceFailed(session, detail)
+    return FaceResult(session, attempt, event, detail)
 
 
 @dataclass
 class LiveCheck:
-    """One attempt: liveness challenges, then a 1:1 match of the same face."""
+    """One attempt; fed in the face worker thread only."""
 
     session: int
-    analyzer: FrameAnalyzer
-    liveness: LivenessSession
-    descriptors: DescriptorWorker
-    template: Template
-    threshold: float
-    _best: tuple[float, np.ndarray, Box] | None = None  # (score, frame, box) best for matching
-    _future: Future[list[Template]] | None = field(default=None)
+    attempt: int
+    verification: VerificationSession
 
-    def feed(self, frame: np.ndarray, t: float) -> FaceProgress:
-        a = self.analyzer.analyse(frame, t)
-        yaw = a.pose.yaw if a.pose is not None else None
-        if self._future is not None:
-            return self._matching(a)
-        st = self.liveness.feed(Sample(t, a.index, a.track_id, a.ear, a.mar, yaw))
-        guide, score = guide_of(a)
-        if a.has_face and a.box is not None and yaw is not None and st.track_id == a.track_id:
-            # Gate-approved frames first (by the gate's score), else the most frontal one.
-            rank = score + 10.0 if guide is None else -abs(yaw)
-            if self._best is None or rank > self._best[0]:
-                self._best = (rank, frame, a.box)
-        steps = len(st.challenges)
-        if st.phase is Phase.FAILED:
-            reason = st.reason.value if st.reason else "liveness failed"
-            log.info("liveness attempt failed: %s (challenges %s, step %d)", reason,
-                     [c.value for c in st.challenges], st.step)
-            return self._progress(a, None, st.step, steps, False, f"liveness: {reason}")
-        if st.phase is Phase.PASSED:
-            if self._best is None:
-                return self._progress(a, None, steps, steps, False, "liveness: no frontal frame")
-            _, best, box = self._best
-            chip = self.analyzer.models.chip(np.ascontiguousarray(best), box)
-            self._best = None  # no image kept beyond what the match needs
-            self._future = self.descriptors.submit([chip])
-            return self._progress(a, "matching", steps, steps, None)
-        return self._progress(a, guide, st.step, steps, None)
-
-    def _matching(self, a: FrameAnalysis) -> FaceProgress:
-        fut = self._future
-        assert fut is not None
-        n = len(self.liveness.state.challenges)
-        if not fut.done():
-            return self._progress(a, "matching", n, n, None)
-        (descriptor,) = fut.result()
-        distance = float(np.linalg.norm(descriptor - self.template))
-        ok = distance < self.threshold
-        log.info("face match distance %.3f (threshold %.2f): %s", distance, self.threshold,
-                 "same person" if ok else "different person")
-        return self._progress(a, "matching", n, n, ok, f"match distance {distance:.2f}")
-
-    def _progress(self, a: FrameAnalysis, guide: str | None, step: int, steps: int,
-                  outcome: bool | None, detail: str = "") -> FaceProgress:
-        st = self.liveness.state
-        challenge = _CHALLENGE_KEYS.get(st.challenge) if st.challenge else None
-        return FaceProgress(self.session, guide, challenge, step, steps, a.has_face,
-                            outcome, detail)
+    def feed(self, frame: np.ndarray, t: float) -> tuple[FaceProgress, FaceResult | None]:
+        u = self.verification.feed(frame, t)
+        result = result_of(self.session, self.attempt, u)
+        if result is not None:
+            log.info("face attempt %d: %s", self.attempt, result.detail)
+        return progress_of(self.session, self.attempt, u), result
 
     def close(self) -> None:
-        if self._future is not None:
-            self._future.cancel()
-        self._best = None
+        self.verification.close()
 
 
 @dataclass
@@ -123,8 +103,7 @@ class FaceKit:
     models: FaceModels
     descriptors: DescriptorWorker
     templates: TemplateSource
-    threshold: float
-    liveness: LivenessConfig = field(default_factory=LivenessConfig)
+    config: VerifyConfig  # ``VerifyConfig.from_settings(settings)`` in production
     rng: random.Random = field(default_factory=random.SystemRandom)
     owns_descriptors: bool = True  # False when the descriptor process outlives the kiosk
 
@@ -132,12 +111,27 @@ class FaceKit:
         template = self.templates(participant_id)
         if template is None:
             raise ModelMissing(f"no face template for participant {participant_id}")
-        cfg = self.liveness
-        # The check-in flow counts attempts; each check is one attempt.
-        single = LivenessConfig(**{**cfg.__dict__, "max_attempts": 1})
-        return LiveCheck(session, FrameAnalyzer(self.models), LivenessSession(self.rng, single),
-                         self.descriptors, template, self.threshold)
+        one = replace(self.config, liveness=replace(self.config.liveness, max_attempts=1))
+        verification = VerificationSession(
+            FrameAnalyzer(self.models), self.descriptors, template, self.rng, one)
+        return LiveCheck(session, attempt, verification)
 
     def close(self) -> None:
         if self.owns_descriptors:
             self.descriptors.close()
+
+
+def record_job(participant_id: str, passed: bool, now: datetime,
+               detail: str) -> Callable[[Store], None]:
+    """An I/O-worker job writing one attempt's result for the staff daily summary. A store
+    that cannot take it is logged: the patient's check-in does not wait on a statistic."""
+
+    def job(store: Store) -> None:
+        from kiosk.staff.summary import record_verification  # reportlab: not at start-up
+
+        try:
+            record_verification(store, participant_id, passed, now, detail)
+        except KioskError as exc:
+            log.error("verification result not recorded: %s", exc.detail)
+
+    return job

@@ -2,7 +2,9 @@
 
 It is the only holder of the check-in state. Patient actions come from the window, results from
 the workers (each tagged with the session it was started for); a one-second timer sends Tick,
-any touch sends Touch, and a face in view during verification counts as a touch.
+any touch sends Touch, and a face in view during verification counts as a touch. Every face
+attempt's result (pass, fail, or the attempt's time limit) is recorded for the staff daily
+summary by the I/O worker.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -19,6 +21,8 @@ from kiosk import checkin
 from kiosk.checkin import (
     Cancel,
     CheckInBooking,
+    FaceFailed,
+    FaceVerified,
     FetchStatus,
     FindQueue,
     IdentityGiven,
@@ -35,13 +39,14 @@ from kiosk.checkin import (
     VerifyFace,
     Wipe,
 )
+from kiosk.face.liveness import Challenge
 from kiosk.identity.nik import is_valid_noka, parse_nik
 from kiosk.identity.payload import PayloadKind, classify
-from ui import services
+from ui import face_setup, services
 from ui.screens.face import challenge_text
 from ui.speaker import Speaker
 from ui.window import KioskWindow
-from ui.workers.face import FaceProgress, FaceWorker
+from ui.workers.face import FaceProgress, FaceResult, FaceWorker
 from ui.workers.io import IoWorker
 from ui.workers.scanner import ScanWorker
 
@@ -77,6 +82,7 @@ class FlowController(QObject):
         online: Callable[[], bool] = lambda: False,
         language: Callable[[], object] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         super().__init__()
         self.window = window
@@ -87,17 +93,18 @@ class FlowController(QObject):
         self.speaker = speaker
         self.online = online
         self.clock = clock
+        self.wall_clock = wall_clock
         self._language = language
         self.state: State = checkin.initial_state(clock(), timeouts)
         self.events_fed = 0
-        self._spoken_challenge: str | None = None
+        self._spoken_challenge: Challenge | None = None
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
         self.tick.timeout.connect(lambda: self.feed(Tick()))
         window.flowEvent.connect(self.feed)
         window.keypad.numberEntered.connect(self.typed)
         io.done.connect(self._work_done)
-        face.result.connect(self.feed)
+        face.result.connect(self._face_result)
         face.progress.connect(self._face_progress)
         scanner.codeFound.connect(self.scanned)
         self.window.show_state(self.state)
@@ -117,6 +124,8 @@ class FlowController(QObject):
             if changed or new.step is not before.step:
                 self._speak(new)
             self.stateChanged.emit(new)
+        if _attempt_timed_out(before, event, new):
+            self._record_attempt(before, False, "time limit reached")
         for eff in effects:
             self._run(eff)
 
@@ -152,15 +161,35 @@ class FlowController(QObject):
                 self.window.attract.preview.set_frame(frame)
             self.scanner.offer(frame)
 
+    def _current_attempt(self, session: int, attempt: int) -> bool:
+        s = self.state.session
+        return (self.state.step is Step.FACE and session == s.number
+                and attempt == s.face_attempts)
+
     def _face_progress(self, p: FaceProgress) -> None:
-        if p.session != self.state.session.number or self.state.step is not Step.FACE:
-            return
+        if not self._current_attempt(p.session, p.attempt):
+            return  # from an attempt that has ended
         self.window.face.set_progress(p)
         if p.challenge is not None and p.challenge != self._spoken_challenge:
             self._say(challenge_text(p.challenge))  # each prompt once, as it appears
         self._spoken_challenge = p.challenge
         if p.face_in_view:
             self.feed(Touch())
+
+    def _face_result(self, r: FaceResult) -> None:
+        """One attempt's end: recorded (a pass or a fail; not a models problem), then fed."""
+        if not self._current_attempt(r.session, r.attempt):
+            return  # the attempt already ended on the clock, or the patient left
+        if isinstance(r.event, (FaceVerified, FaceFailed)):
+            self._record_attempt(self.state, isinstance(r.event, FaceVerified), r.detail)
+        self.feed(r.event)
+
+    def _record_attempt(self, state: State, passed: bool, detail: str) -> None:
+        adult = state.session.adult
+        if adult is None:
+            return
+        self.io.submit(state.session.number, "verification record", face_setup.record_job(
+            adult.participant_id, passed, self.wall_clock(), detail))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
@@ -218,3 +247,11 @@ class FlowController(QObject):
     def _say(self, text: str) -> None:
         if text and self._language is not None:
             self.speaker.say(text, self._language())  # type: ignore[arg-type]
+
+
+def _attempt_timed_out(before: State, event: object, after: State) -> bool:
+    """A Tick ended the face attempt on its time limit (a retry or the counter; not a wipe)."""
+    return (isinstance(event, Tick) and before.step is Step.FACE
+            and after.session.number == before.session.number
+            and (after.step is not Step.FACE
+                 or after.session.face_attempts != before.session.face_attempts))

@@ -23,6 +23,8 @@ from kiosk import checkin
 from kiosk.checkin import Person, Prompt, StaffReason, State, StatusView, Step
 from kiosk.config import Language
 from kiosk.errors import ConfigError
+from kiosk.face.liveness import EventKind
+from kiosk.face.quality import Guidance
 from kiosk.membership.status import MembershipState, MembershipStatus, Reason
 from kiosk.queue.model import Doctor, Poli, Priority, WaitBand
 from kiosk.queue.ticket import TicketView
@@ -30,7 +32,7 @@ from ui import style
 from ui.i18n import Languages
 from ui.services import PoliOption, StatusDetail
 from ui.window import KioskWindow
-from ui.workers.face import FaceProgress
+from ui.workers.face import FaceProgress, FaceStage
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ def scenes() -> list[tuple[str, State, object]]:
         PoliOption(Poli("003", "Poli KIA", "C"), ()),
         PoliOption(Poli("004", "Poli Lansia", "D"), ()),
     )
-    face = FaceProgress(1, None, "open_mouth", 1, 3, True)
+    face = FaceProgress(1, 1, FaceStage.CHALLENGES, None, EventKind.MOUTH_OPEN, 1, 3, True)
     return [
         ("01-attract", _state(Step.ATTRACT), None),
         ("02-attract-no-camera", _state(Step.ATTRACT), "no-camera"),
@@ -92,7 +94,7 @@ def scenes() -> list[tuple[str, State, object]]:
         ("07-face", _state(Step.FACE, adult=ADULT, patient=ADULT, face_attempts=1), face),
         ("08-face-guidance", _state(Step.FACE, adult=ADULT, patient=ADULT, face_attempts=2,
                                     prompt=Prompt.FACE_RETRY),
-         FaceProgress(1, "come_closer", None, 0, 2, True)),
+         FaceProgress(1, 2, FaceStage.POSITIONING, Guidance.COME_CLOSER, None, 0, 2, True)),
         *[(f"09-status-{s.value}", _status(s), None) for s in MembershipState],
         ("10-queue", _state(Step.QUEUE, adult=ADULT, patient=ADULT, queue_options=polis), None),
         ("11-ticket-printing", _ticket(None), None),

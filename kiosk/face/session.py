@@ -162,6 +162,10 @@ class VerificationSession:
             return self._finish(VerifyUpdate(a, None, st, d.outcome, d.distance))
         return VerifyUpdate(a, verdict.guidance if st.phase is Phase.BASELINE else None, st)
 
+    def close(self) -> None:
+        """Abandoned (the patient left, the screen reset): drop descriptor work still queued."""
+        self._cancel()
+
     def _finish(self, update: VerifyUpdate) -> VerifyUpdate:
         self.done = update
         return update

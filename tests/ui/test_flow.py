@@ -53,6 +53,22 @@ def exceptions(settings: Any) -> list[dict[str, Any]]:
         return store.query("SELECT kind, reason, subject FROM staff_exceptions ORDER BY id")
 
 
+def verifications(settings: Any) -> list[dict[str, Any]]:
+    """The VERIFICATION events the kiosk recorded, in order."""
+    with Store.open(settings.db_path) as store:
+        return [json.loads(r["payload"]) for r in store.query(
+            "SELECT payload FROM outbox WHERE kind = 'verification' ORDER BY seq")]
+
+
+def summary_today(settings: Any) -> Any:
+    from datetime import datetime
+
+    from kiosk.staff.summary import daily_summary
+
+    with Store.open(settings.db_path) as store:
+        return daily_summary(store, datetime.now().astimezone().date())
+
+
 def personal_texts(kiosk: Any, person: tuple[str, str, str]) -> list[str]:
     nik, noka, name = person
     grouped = {nik, noka, name, " ".join(nik[i:i + 4] for i in range(0, 16, 4))}
@@ -91,10 +107,19 @@ def test_aktif_patient_gets_a_new_ticket_printed(qtbot, start_kiosk, demo_settin
     assert outbox_kinds(demo_settings)[-2:] == ["ticket_issued", "ticket_printed"]
     said = [text for text, _ in kiosk.speaker.said]
     assert any(label in text for text in said)
+    from kiosk.face.liveness import EventKind
     from ui.screens.face import challenge_text
 
-    assert challenge_text("open_mouth") == "Buka mulut Anda" and "Buka mulut Anda" in said
+    assert challenge_text(EventKind.MOUTH_OPEN) == "Buka mulut Anda" and "Buka mulut Anda" in said
     assert not exceptions(demo_settings)
+    # One recorded result per attempt; the last one passed with the match distance.
+    attempts = kiosk.flow.state.session.face_attempts
+    records = verifications(demo_settings)
+    assert len(records) == attempts and records[-1]["passed"] is True
+    assert records[-1]["participant_id"] == PUTRI[1]
+    assert records[-1]["detail"].startswith("verified (match distance 0.")
+    summary = summary_today(demo_settings)
+    assert (summary.verifications, summary.verification_failures) == (attempts, attempts - 1)
 
 
 def test_booking_is_checked_in_with_its_own_number(qtbot, start_kiosk, demo_settings):
@@ -148,9 +173,73 @@ def test_failed_liveness_sends_the_patient_to_staff(qtbot, start_kiosk, demo_set
     qtbot.waitUntil(lambda: len(exceptions(settings)) == 1, timeout=5_000)
     (exc,) = exceptions(settings)
     assert exc["kind"] == "face_failed" and exc["subject"] == PUTRI[1]
-    assert exc["reason"].startswith("liveness: ") and "after 2 attempts" in exc["reason"]
+    assert exc["reason"] == "liveness: no_response (after 2 attempts)"
     assert not list(Path(settings.ticket_dir).rglob("*.pdf"))
     assert not [k for k in outbox_kinds(settings) if k.startswith("ticket")]
+    # Both failed attempts are in the staff daily summary, with the reason.
+    qtbot.waitUntil(lambda: len(verifications(settings)) == 2, timeout=5_000)
+    assert [(r["passed"], r["detail"]) for r in verifications(settings)] == [
+        (False, "liveness: no_response")] * 2
+    summary = summary_today(settings)
+    assert (summary.verifications, summary.verification_failures) == (2, 2)
+    assert summary.failure_rate == 1.0
+
+
+def test_daily_failure_rate_counts_every_patients_attempts(qtbot, start_kiosk, demo_settings):
+    """Two patients on one kiosk: one verified, one who never answers the prompt (production
+    mouth thresholds) and goes to staff after 3 attempts. The summary staff print shows it."""
+    from dataclasses import replace
+
+    from kiosk.face.session import VerifyConfig
+
+    kiosk = start_kiosk(demo_settings)
+    type_number(qtbot, kiosk, PUTRI[0])
+    wait_step(qtbot, kiosk, Step.STATUS, FACE_TIMEOUT_MS)
+    passed_attempts = kiosk.flow.state.session.face_attempts
+    qtbot.waitUntil(lambda: len(verifications(demo_settings)) == passed_attempts, timeout=5_000)
+    kiosk.flow.reset()
+    # The same kiosk, now with a patient who does not respond: production liveness thresholds.
+    kit = kiosk.loader.kit
+    kit.config = replace(kit.config, liveness=replace(
+        kit.config.liveness, detector=VerifyConfig().liveness.detector))
+    type_number(qtbot, kiosk, AGUS[0])
+    wait_step(qtbot, kiosk, Step.COUNTER, FACE_TIMEOUT_MS)
+    total = passed_attempts + 3
+    qtbot.waitUntil(lambda: len(verifications(demo_settings)) == total, timeout=5_000)
+    records = verifications(demo_settings)
+    assert [r["participant_id"] for r in records] == [PUTRI[1]] * passed_attempts + [AGUS[1]] * 3
+    summary = summary_today(demo_settings)
+    assert summary.verifications == total
+    assert summary.verification_failures == total - 1
+    assert summary.failure_rate == (total - 1) / total
+    from kiosk.staff.summary import fmt_rate
+
+    assert fmt_rate(summary.failure_rate) == f"{(total - 1) / total * 100:.1f}%"
+
+
+def test_the_face_screen_gives_the_quality_gates_instruction(qtbot, start_kiosk, clip,
+                                                             demo_settings):
+    """The unzoomed clip: her face is 72 px in a crowd, too small for the kiosk to work with.
+    The screen says what to do (one instruction) and no prompt starts."""
+    from kiosk.camera import VideoFileSource
+    from kiosk.face.quality import Guidance
+    from ui.screens.face import guide_text
+    from ui.workers.face import FaceStage
+
+    kiosk = start_kiosk(demo_settings, open_source=lambda: VideoFileSource(clip, loop=True))
+    qtbot.waitUntil(lambda: kiosk.face.ready, timeout=30_000)
+    type_number(qtbot, kiosk, PUTRI[0])
+    wait_step(qtbot, kiosk, Step.FACE)
+    face = kiosk.window.face
+    seen: list[FaceStage] = []
+    kiosk.face.progress.connect(lambda p: seen.append(p.stage))
+    qtbot.waitUntil(lambda: len(seen) >= 15, timeout=10_000)  # analysed, not just shown
+    assert set(seen) == {FaceStage.POSITIONING}
+    assert face.guide.text() == guide_text(Guidance.NO_FACE)
+    assert face.guide.text() == "Berdirilah di depan kamera, wajah Anda di dalam oval."
+    assert face.challenge.text() == "" and face.step.text() == ""
+    assert not face.preview.oval_ok
+    assert kiosk.flow.state.step is Step.FACE and not verifications(demo_settings)
 
 
 def test_walking_away_wipes_every_screen(qtbot, start_kiosk, demo_settings):

@@ -1,13 +1,16 @@
 """Face verification off the GUI thread.
 
-The worker analyses the newest camera frame only (per-frame analysis, quality gate and liveness
-in this thread; the 128-D descriptor in the face module's separate process) and reports
-progress and the outcome as check-in events tagged with the session they belong to. A check
-for a session that has ended is dropped as soon as the GUI says so (``stop_check``).
+The worker feeds the newest camera frame only to the current check (``kiosk.face.session``'s
+``VerificationSession``: analysis, quality gate and liveness in this thread, the 128-D
+descriptors in the face module's separate process) and sends plain frozen data to the GUI:
+``FaceProgress`` for the screen and one ``FaceResult`` per attempt, both tagged with the
+session and attempt they belong to. It never touches a widget. A check for a session that has
+ended is dropped as soon as the GUI says so (``stop_check``).
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
 import time
@@ -20,29 +23,49 @@ from PySide6.QtCore import QThread, Signal
 
 from kiosk.checkin import FaceFailed, FaceVerified, WorkFailed
 from kiosk.errors import KioskError
+from kiosk.face.liveness import Challenge
+from kiosk.face.quality import Guidance
 from ui.workers.slot import LatestSlot
 
 log = logging.getLogger(__name__)
 
 
+class FaceStage(enum.Enum):
+    PREPARING = "preparing"  # the face models are still loading
+    POSITIONING = "positioning"  # the quality gate's guidance until a good frame
+    CHALLENGES = "challenges"  # a random pause or a prompt
+    MATCHING = "matching"  # the prompts are answered; waiting for the descriptors
+    DONE = "done"
+
+
 @dataclass(frozen=True)
 class FaceProgress:
-    """What the face screen shows: one instruction at a time, the challenge, how far along."""
+    """What the face screen shows: one instruction at a time, the prompt, how far along."""
 
     session: int
-    guide: str | None  # a guidance key ("too_far", "too_dark", ...); None = position is fine
-    challenge: str | None  # a challenge key ("blink", "open_mouth", "turn_left", ...)
-    step: int  # challenges passed
-    steps: int  # challenges in this check
-    face_in_view: bool
-    outcome: bool | None = None  # True verified, False failed, None still going
-    detail: str = ""  # why it failed (for staff)
+    attempt: int
+    stage: FaceStage
+    guidance: Guidance | None = None  # the gate's instruction (POSITIONING); None = fine
+    challenge: Challenge | None = None  # the prompt on screen now
+    step: int = 0  # prompts answered
+    steps: int = 0  # prompts in this attempt
+    face_in_view: bool = False
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    """How one attempt ended: the check-in event to feed, and what to record for staff."""
+
+    session: int
+    attempt: int
+    event: FaceVerified | FaceFailed | WorkFailed
+    detail: str = ""  # the reason, or the match distance of a pass
 
 
 class FaceCheck(Protocol):
     """One verification attempt, fed frame by frame (created and used in the worker thread)."""
 
-    def feed(self, frame: np.ndarray, t: float) -> FaceProgress: ...
+    def feed(self, frame: np.ndarray, t: float) -> tuple[FaceProgress, FaceResult | None]: ...
 
     def close(self) -> None: ...
 
@@ -52,7 +75,7 @@ CheckFactory = Callable[[int, str, int], FaceCheck]  # (session, participant_id,
 
 class FaceWorker(QThread):
     progress = Signal(object)  # FaceProgress
-    result = Signal(object)  # FaceVerified | FaceFailed | WorkFailed
+    result = Signal(object)  # FaceResult
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,36 +132,39 @@ class FaceWorker(QThread):
                     check, running = None, None
                 if wanted is None:
                     continue
+                session, _, attempt = wanted
                 if factory is None:
-                    self.progress.emit(FaceProgress(wanted[0], "preparing", None, 0, 0, False))
+                    self.progress.emit(FaceProgress(session, attempt, FaceStage.PREPARING))
                     continue
                 if check is None:
                     try:
                         check = factory(*wanted)
                     except KioskError as exc:
-                        self._finish(wanted, WorkFailed(wanted[0], f"face check: {exc.detail}"))
+                        self._finish(wanted, FaceResult(
+                            session, attempt, WorkFailed(session, f"face check: {exc.detail}")))
                         continue
                     running = wanted
                 if frame is None or frame.shape[0] < 2:
                     continue
                 try:
-                    p = check.feed(frame, time.monotonic())
+                    progress, result = check.feed(frame, time.monotonic())
                 except Exception as exc:
                     log.exception("face analysis failed (a bug)")
-                    self._finish(wanted, WorkFailed(wanted[0], f"face check: {exc!r}"))
+                    self._finish(wanted, FaceResult(
+                        session, attempt, WorkFailed(session, f"face check: {exc!r}")))
                     continue
                 self.frames_analysed += 1
-                self.progress.emit(p)
-                if p.outcome is not None:
-                    event = (FaceVerified(wanted[0]) if p.outcome
-                             else FaceFailed(wanted[0], p.detail))
-                    self._finish(wanted, event)
+                self.progress.emit(progress)
+                if result is not None:
+                    self._finish(wanted, result)
         finally:
             if check is not None:
                 check.close()
 
-    def _finish(self, wanted: tuple[int, str, int], event: object) -> None:
+    def _finish(self, wanted: tuple[int, str, int], result: FaceResult) -> None:
+        """One result per attempt, and none for an attempt the GUI has already given up on."""
         with self._lock:
-            if self._wanted == wanted:
-                self._wanted = None
-        self.result.emit(event)
+            if self._wanted != wanted:
+                return
+            self._wanted = None
+        self.result.emit(result)

@@ -58,11 +58,13 @@ def _refuse(exc: KioskError) -> Callable[[int, str, int], LiveCheck]:
 
 def default_kit(settings: Settings) -> FaceKit:
     from kiosk.face.engine import DescriptorWorker, load_models
+    from kiosk.face.session import VerifyConfig
 
     models = load_models()
     descriptors = DescriptorWorker()
     descriptors.wait_ready(timeout=60)
-    return FaceKit(models, descriptors, store_templates(settings), settings.face.match_threshold)
+    return FaceKit(models, descriptors, store_templates(settings),
+                   VerifyConfig.from_settings(settings))
 
 
 def store_templates(settings: Settings) -> TemplateSource:
