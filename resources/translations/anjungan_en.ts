@@ -573,6 +573,11 @@
         <translation>Let's try again (attempt %1 of %2).</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/face.py" line="123" />
+        <source>Step %1 of %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/face.py" line="110" />
         <source>Look at the camera and follow the instructions</source>
         <translation>Look at the camera and follow the instructions</translation>

@@ -573,6 +573,11 @@
         <translation>Mari coba lagi (percobaan %1 dari %2).</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/face.py" line="123" />
+        <source>Step %1 of %2</source>
+        <translation>Langkah %1 dari %2</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/face.py" line="110" />
         <source>Look at the camera and follow the instructions</source>
         <translation>Lihat ke kamera dan ikuti petunjuknya</translation>

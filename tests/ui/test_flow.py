@@ -78,6 +78,10 @@ def personal_texts(kiosk: Any, person: tuple[str, str, str]) -> list[str]:
 def test_aktif_patient_gets_a_new_ticket_printed(qtbot, start_kiosk, demo_settings):
     kiosk = start_kiosk(demo_settings)
     qtbot.waitUntil(lambda: kiosk.window.attract.preview.frames_shown > 3, timeout=10_000)
+    face = kiosk.window.face
+    shown: set[tuple[str, str, str]] = set()  # (instruction, prompt, step) after each update
+    kiosk.face.progress.connect(
+        lambda _p: shown.add((face.guide.text(), face.challenge.text(), face.step.text())))
     type_number(qtbot, kiosk, PUTRI[0])
     wait_step(qtbot, kiosk, Step.FACE)
     qtbot.waitUntil(lambda: kiosk.window.face.preview.frames_shown > 3, timeout=10_000)
@@ -111,6 +115,9 @@ def test_aktif_patient_gets_a_new_ticket_printed(qtbot, start_kiosk, demo_settin
     from ui.screens.face import challenge_text
 
     assert challenge_text(EventKind.MOUTH_OPEN) == "Buka mulut Anda" and "Buka mulut Anda" in said
+    # One instruction at a time: the prompt with its step, never under a gate instruction.
+    assert ("", "Buka mulut Anda", "Langkah 1 dari 1") in shown
+    assert all(not (guide and prompt) for guide, prompt, _ in shown)
     assert not exceptions(demo_settings)
     # One recorded result per attempt; the last one passed with the match distance.
     attempts = kiosk.flow.state.session.face_attempts
