@@ -387,3 +387,23 @@ def test_impossible_nik_is_refused_with_a_clear_message(qtbot, start_kiosk, demo
     assert prompt.isVisible() and prompt.text() == kiosk.window.keypad.tr(
         "That number is not valid. Please check it and type it again.")
     assert not exceptions(demo_settings)  # nothing looked up, nobody bothered
+
+
+def test_an_attempt_ended_by_its_time_limit_is_recorded_once(qtbot, start_kiosk, demo_settings):
+    """The flow's clock ends the attempt ([timeouts] face_s): that is a failed attempt for the
+    summary, and the worker's late answer for it is not counted again."""
+    clock = FakeClock()
+    kiosk = start_kiosk(demo_settings, clock=clock, passable=False)
+    qtbot.waitUntil(lambda: kiosk.face.ready, timeout=30_000)
+    type_number(qtbot, kiosk, PUTRI[0])
+    wait_step(qtbot, kiosk, Step.FACE)
+    qtbot.waitUntil(lambda: kiosk.face.frames_analysed > 5, timeout=10_000)
+    clock.advance(demo_settings.timeouts.face_s)
+    kiosk.flow.feed(Tick())
+    assert kiosk.flow.state.step is Step.FACE and kiosk.flow.state.session.face_attempts == 2
+    qtbot.waitUntil(lambda: len(verifications(demo_settings)) == 1, timeout=5_000)
+    assert [(r["passed"], r["detail"]) for r in verifications(demo_settings)] == [
+        (False, "time limit reached")]
+    kiosk.flow.reset()  # walking away mid-attempt is no verification result
+    qtbot.wait(300)
+    assert len(verifications(demo_settings)) == 1
