@@ -109,7 +109,7 @@ class ServerLink:
     """The I/O worker's own line to the central server for on-demand identity calls.
 
     The sync engine keeps its own client in its own thread; this one opens a short-lived client
-    per patient, with short timeouts, so a patient never waits long on the network. After the
+    per call, with short timeouts, so a patient never waits long on the network. After the
     server could not be reached it rests ``rest_s``: the next patients use the local store at
     once instead of each waiting for the same timeout.
     """
@@ -146,9 +146,9 @@ class ServerLink:
             return ResolveResponse(protocol=PROTOCOL_VERSION, status=TokenStatus.UNVERIFIABLE,
                                    reason=f"central server: {exc.detail}"[:500])
 
-    def refresh(self, store: Store, kind: IdKind, value: str) -> bool:
+    def refresh(self, store: Store, kind: IdKind, value: str) -> None:
         """Bring the participant's roster records up to date from the server, best effort:
-        True when the server answered (known or not), False when the local store must do."""
+        without an answer the local store is used as it is."""
         wait = min(self.server.timeout_s, self.LOOKUP_TIMEOUT_S)
         try:
             with self._client() as client:
@@ -158,10 +158,9 @@ class ServerLink:
                     found = client.lookup_participant(noka=value, timeout_s=wait)
         except KioskError as exc:
             self._failed(exc)
-            return False
+            return
         if found is not None:
             apply_lookup(store, found)
-        return True
 
 
 def apply_lookup(store: Store, found: ParticipantLookup) -> None:
