@@ -94,7 +94,7 @@ def server_env(verifier: FakeVerifier | None = None, bpjs: FakeBpjs | None = Non
             ANJUNGAN_BPJS_PCARE_USER_KEY=CREDS["FAKE_BPJS_PCARE_USER_KEY"],
             ANJUNGAN_BPJS_PCARE_USER=CREDS["FAKE_BPJS_PCARE_USER"],
             ANJUNGAN_BPJS_PCARE_PASSWORD=CREDS["FAKE_BPJS_PCARE_PASSWORD"],
-            ANJUNGAN_BPJS_TIMEOUT_S="2", ANJUNGAN_BPJS_PESERTA_CACHE_H="0",
+            ANJUNGAN_BPJS_TIMEOUT_S="4", ANJUNGAN_BPJS_PESERTA_CACHE_H="0",
             ANJUNGAN_IDENTITY_PCARE_BUDGET_S="1")
     env.update(extra)
     return env

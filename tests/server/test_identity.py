@@ -355,11 +355,11 @@ def test_pcare_down_or_slow_still_answers_from_the_roster(configured: Configured
 
     configured.bpjs.reset()
     slow = dict(PESERTA_NEW, noKartu=BUDI[1], noKTP=BUDI[0], ketAktif="NON AKTIF", nama="BUDI")
-    configured.bpjs.control(mode="slow", slow_s=1.8, peserta={BUDI[1]: slow})
+    configured.bpjs.control(mode="slow", slow_s=3.0, peserta={BUDI[1]: slow})
     t0 = time.monotonic()
     r = httpx.get(configured.base + LOOKUP, params={"noka": BUDI[1]},
                   headers=bearer(configured.kiosk), timeout=10)
-    assert time.monotonic() - t0 < 1.7  # the budget (1 s), not PCare's 1.8 s
+    assert time.monotonic() - t0 < 2.5  # the budget (1 s), not PCare's 3 s
     body = r.json()
     assert body["source"] == "roster" and "did not answer within 1 s" in body["bpjs_error"]
     assert body["participant"]["data"]["pst_aktif"] == 1
