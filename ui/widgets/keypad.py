@@ -83,8 +83,6 @@ class Keypad(QWidget):
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(zero, 3, 1)
         grid.addWidget(self.back_button, 3, 2)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
         self.next_button = _big(QPushButton(), DIGIT_PT - 4)
         self.next_button.setObjectName("primary")
         self.next_button.clicked.connect(self.ask_confirm)
