@@ -66,7 +66,7 @@ class Keypad(QWidget):
         self.counter = _sized(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), TEXT_PT)
         self.counter.setObjectName("keypadCounter")
         grid = QGridLayout()
-        grid.setSpacing(12)
+        grid.setSpacing(10)
         self.digit_buttons: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
             b = _big(QPushButton(d))
@@ -90,6 +90,7 @@ class Keypad(QWidget):
         # screen of 768-800 px height then fits the whole keypad with full-size buttons.
         entry = QWidget()
         ev = QHBoxLayout(entry)
+        ev.setContentsMargins(0, 0, 0, 0)  # the screen around the keypad has its own margins
         left = QVBoxLayout()
         left.addStretch(1)
         left.addWidget(self.display)
@@ -113,6 +114,7 @@ class Keypad(QWidget):
         self.fix_button.clicked.connect(self.back_to_entry)
         confirm = QWidget()
         cv = QVBoxLayout(confirm)
+        cv.setContentsMargins(0, 0, 0, 0)
         cv.addWidget(self.question)
         cv.addWidget(self.readback, 1)
         cv.addWidget(self.readback_kind)
