@@ -407,3 +407,31 @@ def test_an_attempt_ended_by_its_time_limit_is_recorded_once(qtbot, start_kiosk,
     kiosk.flow.reset()  # walking away mid-attempt is no verification result
     qtbot.wait(300)
     assert len(verifications(demo_settings)) == 1
+
+
+def test_a_live_face_that_is_not_the_participant_goes_to_staff(qtbot, start_kiosk, demo_settings,
+                                                              face_models, descriptors,
+                                                              faces_dir):
+    """Putri's number, but her enrolled template is another woman's (a real photo): the woman
+    at the camera answers every prompt and still never matches; after the production 3
+    attempts staff get the case with the distance."""
+    from kiosk.face import offline, templates
+
+    photo = offline.read_image(faces_dir / "openmpf" / "meds-aa-S001-01.jpg")
+    (box,) = offline.find_faces(face_models, photo)
+    (other,) = descriptors.submit([face_models.chip(photo, box)]).result(timeout=60)
+    with Store.open(demo_settings.db_path) as store:
+        templates.enrol(store, PUTRI[1], [other], consent=True, staff="test")
+    kiosk = start_kiosk(demo_settings)
+    type_number(qtbot, kiosk, PUTRI[0])
+    wait_step(qtbot, kiosk, Step.COUNTER, FACE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: len(exceptions(demo_settings)) == 1, timeout=5_000)
+    (exc,) = exceptions(demo_settings)
+    assert exc["kind"] == "face_failed" and exc["subject"] == PUTRI[1]
+    assert exc["reason"].startswith("different person (match distance ")
+    assert exc["reason"].endswith("(after 3 attempts)")
+    distance = float(exc["reason"].split("match distance ")[1][:4])
+    assert distance > demo_settings.face.match_threshold
+    qtbot.waitUntil(lambda: len(verifications(demo_settings)) == 3, timeout=5_000)
+    assert [r["passed"] for r in verifications(demo_settings)] == [False] * 3
+    assert not list(Path(demo_settings.ticket_dir).rglob("*.pdf"))
