@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_frozen_build_passes_self_check(tmp_path):
-    if shutil.which("pyinstaller") is None and not (Path(sys.executable).parent / "pyinstaller").exists():
+    beside = Path(sys.executable).parent / "pyinstaller"
+    pyinstaller = str(beside) if beside.exists() else shutil.which("pyinstaller")
+    if pyinstaller is None:
         pytest.skip("pyinstaller is not installed (pip install -e '.[dev]')")
-    pyinstaller = shutil.which("pyinstaller") or str(Path(sys.executable).parent / "pyinstaller")
     dist, work = tmp_path / "dist", tmp_path / "build"
     build = subprocess.run(
         [pyinstaller, "--noconfirm", "--log-level", "WARN", "--distpath", str(dist),
