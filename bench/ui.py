@@ -19,6 +19,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+# video_01's patient, cropped and zoomed 3x to 640x480 like a kiosk camera at arm's length
+# (the same crop as tests/ui/conftest.py KioskCamera).
+CROP = (14, 89, 213, 160)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
 
 
@@ -39,7 +43,7 @@ def main() -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.camera import VideoFileSource
+    from kiosk.camera import FramedSource, VideoFileSource
     from kiosk.checkin import Step
     from kiosk.config import settings_from_dict
     from kiosk.face import templates
@@ -57,18 +61,27 @@ def main() -> None:
             "kiosk": {"data_dir": tmp}, "printer": {"kind": "none"},
             "timeouts": {"face_s": 300, "screen_s": 600}, "face": {"max_attempts": 10}})
         models = load_models()
-        with DescriptorWorker() as dw, VideoFileSource(clip) as src:
+        # Framed like a kiosk camera at arm's length (tests/ui/conftest.py KioskCamera): the
+        # raw clip's 72 px face never passes the quality gate, so nothing would be verified.
+        def camera() -> FramedSource:
+            return FramedSource(VideoFileSource(clip, loop=True), CROP)
+
+        src = camera()
+        try:
             frame = src.read()
             assert frame is not None
             (box,) = models.detect(frame, 1)[:1]
-            (template,) = dw.submit([models.chip(frame, box)]).result(timeout=120)
+            with DescriptorWorker() as dw:
+                (template,) = dw.submit([models.chip(frame, box)]).result(timeout=120)
+        finally:
+            src.close()
         with Store.open(settings.db_path) as store:
             load_demo(store, datetime.now().astimezone(), open_all_day=True)
             templates.enrol(store, "0009990000099", [template], consent=True, staff="bench")
 
         kiosk = Kiosk(settings, windowed=True, pseudo=False, demo=False,
                       speaker=RecordingSpeaker(), staff=False,
-                      open_source=lambda: VideoFileSource(clip, loop=True))
+                      open_source=camera)
         kiosk.show(True)
         kiosk.start()
         t_ready = time.monotonic()
@@ -94,6 +107,17 @@ def main() -> None:
         timer.setInterval(5)
         timer.timeout.connect(beat)
         timer.start()
+        stages: set[str] = set()
+        prompts: set[str] = set()
+        attempts_done = [0]
+
+        def on_progress(p: object) -> None:
+            stages.add(p.stage.value)  # type: ignore[attr-defined]
+            if p.challenge is not None:  # type: ignore[attr-defined]
+                prompts.add(str(p.challenge))  # type: ignore[attr-defined]
+
+        kiosk.face.progress.connect(on_progress)
+        kiosk.face.result.connect(lambda _r: attempts_done.__setitem__(0, attempts_done[0] + 1))
         shown0 = kiosk.window.face.preview.frames_shown
         analysed0 = kiosk.face.frames_analysed
         t0 = time.monotonic()
@@ -120,6 +144,8 @@ def main() -> None:
     print(f"GUI thread: longest stall {max(stalls):.0f} ms, 99th percentile "
           f"{stalls[int(len(stalls) * 0.99)]:.0f} ms (target <= 100 ms)")
     print(f"steps seen: {', '.join(sorted(steps))}; camera frames read {frames_read}")
+    print(f"verification stages reached: {', '.join(sorted(stages))}; prompts shown: "
+          f"{len(prompts)}; attempts finished: {attempts_done[0]}")
 
 
 if __name__ == "__main__":

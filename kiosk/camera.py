@@ -126,3 +126,36 @@ class DeviceSource:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class FramedSource:
+    """Digital zoom: a fixed region of another source, scaled to the analysis size.
+
+    A camera mounted far from where the patient stands (or a clip filmed across a room) frames
+    the face small; cropping to the patient's place gives the face size the quality gate asks for
+    without touching the gate. The crop is clamped to the frame.
+    """
+
+    def __init__(
+        self, source: FrameSource, crop: tuple[int, int, int, int],
+        size: tuple[int, int] = (640, 480),
+    ) -> None:
+        x, y, w, h = crop
+        if w <= 0 or h <= 0 or x < 0 or y < 0:
+            raise ValueError(f"crop {crop} must have a non-negative origin and a positive size")
+        self._source = source
+        self._crop = crop
+        self._size = size
+
+    def read(self) -> RGBFrame | None:
+        frame = self._source.read()
+        if frame is None:
+            return None
+        x, y, w, h = self._crop
+        region = frame[y : y + h, x : x + w]
+        if region.size == 0:
+            return None  # the crop lies outside this frame: nothing of the patient to show
+        return np.ascontiguousarray(cv2.resize(region, self._size, interpolation=cv2.INTER_CUBIC))
+
+    def close(self) -> None:
+        self._source.close()

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from kiosk.camera import FramedSource, VideoFileSource
 from kiosk.config import Settings, settings_from_dict
 from kiosk.queue.demo import load_demo
 from kiosk.store import Store
@@ -93,7 +94,7 @@ def clip(faces_dir: Path) -> Path:
     return faces_dir / "openmpf" / "video_01.mp4"
 
 
-class KioskCamera:
+class KioskCamera(FramedSource):
     """The kiosk camera (hardware edge): the recorded clip, looped, as a kiosk camera frames a
     patient at arm's length. video_01 was filmed across a room: the woman's face is 72 px wide
     in a crowd. The same recorded pixels, cropped around her and zoomed 3x to 640x480, give the
@@ -102,22 +103,7 @@ class KioskCamera:
     CROP = (14, 89, 213, 160)  # x, y, width, height in the clip (her whole 3 s of movement)
 
     def __init__(self, clip: Path) -> None:
-        from kiosk.camera import VideoFileSource
-
-        self._source = VideoFileSource(clip, loop=True)
-
-    def read(self) -> np.ndarray | None:
-        import cv2
-
-        frame = self._source.read()
-        if frame is None:
-            return None
-        x, y, w, h = self.CROP
-        return np.ascontiguousarray(
-            cv2.resize(frame[y:y + h, x:x + w], (640, 480), interpolation=cv2.INTER_CUBIC))
-
-    def close(self) -> None:
-        self._source.close()
+        super().__init__(VideoFileSource(clip, loop=True), self.CROP)
 
 
 def make_settings(tmp_path: Path, **sections: dict[str, Any]) -> Settings:
