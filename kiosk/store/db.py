@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -176,13 +178,28 @@ def _connect(path: Path) -> sqlite3.Connection:
                 f"{path} has schema version {version}, newer than this program knows "
                 f"({latest_version()}); refusing to touch it: install the newer version"
             )
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 15000")
     except sqlite3.OperationalError as exc:
         raise _translate(exc, path) from exc
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection, budget_s: float = 15.0) -> None:
+    """Switch to WAL. The switch needs the file to itself and SQLite answers "locked" at once,
+    without waiting, when another process opening the same new file is switching too; WAL mode
+    is then a moment away (it persists in the file), so wait for it rather than fail."""
+    deadline = time.monotonic() + budget_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.01, 0.05))
 
 
 def _integrity_problem(path: Path) -> str | None:

@@ -159,7 +159,7 @@ def test_several_processes_opening_a_new_file_migrate_it_once(tmp_path):
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
-    for round_ in range(4):
+    for round_ in range(20):
         path = str(tmp_path / f"shared-{round_}.db")
         barrier, results = ctx.Barrier(4), ctx.Queue()
         procs = [ctx.Process(target=_open_after_barrier, args=(path, barrier, results))
