@@ -92,11 +92,18 @@ class VideoFileSource:
         self.close()
 
 
+def quiet_device_probe() -> None:
+    """OpenCV's own warnings only: probing an absent device is expected (the kiosk then says
+    so itself, in words a person can act on), not console noise."""
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
+
 class DeviceSource:
     """A V4L2/UVC camera by index; ``CameraUnavailable`` when it is absent or gives no frame."""
 
     def __init__(self, index: int = 0, width: int = 640, height: int = 480) -> None:
         self.index = index
+        quiet_device_probe()
         self._cap = cv2.VideoCapture(index)
         if not self._cap.isOpened():
             self._cap.release()

@@ -127,10 +127,10 @@ def _check_resources() -> str:
 def _check_camera(settings: Settings) -> str:
     import cv2
 
+    from kiosk.camera import quiet_device_probe
     from kiosk.errors import CameraUnavailable
 
-    # Errors only: probing an absent device is expected, not news.
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    quiet_device_probe()
     source: str | int = str(settings.camera.file) if settings.camera.file else settings.camera.index
     if isinstance(source, str) and not Path(source).is_file():
         raise CameraUnavailable(f"camera replay file not found: {source}")
