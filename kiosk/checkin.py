@@ -50,7 +50,6 @@ class StaffReason(enum.Enum):
     INACTIVE_STATUS = "inactive_status"
     STATUS_NEEDS_STAFF = "status_needs_staff"  # suspended, other FKTP, unknown or stale status
     TICKET_REFUSED = "ticket_refused"  # quota full, outside hours, ... (the refusal says which)
-    LOOKUP_FAILED = "lookup_failed"
     SYSTEM_PROBLEM = "system_problem"
 
 
@@ -181,12 +180,6 @@ class ParticipantNotFound:
 
 
 @dataclass(frozen=True)
-class LookupFailed:
-    session: int
-    detail: str
-
-
-@dataclass(frozen=True)
 class TokenNotResolved:
     """The server could not vouch for the IKD token (no verifier, rejected, unreachable)."""
 
@@ -269,7 +262,7 @@ class WorkFailed:
 
 Event = (
     Tick | Touch | OpenKeypad | Back | Cancel | IdentityGiven | ParticipantFound |
-    ParticipantNotFound | LookupFailed | TokenNotResolved | FamilyChosen | FaceVerified |
+    ParticipantNotFound | TokenNotResolved | FamilyChosen | FaceVerified |
     FaceFailed | StatusKnown | Continue | BookingFound | QueueOptions | PoliChosen |
     TicketReady | TicketRefused | PrintDone | WorkFailed
 )
@@ -468,10 +461,6 @@ def _not_found(
     return _to_counter(state, now, StaffReason.UNKNOWN_PARTICIPANT, "not in the roster", None)
 
 
-def _lookup_failed(state: State, ev: LookupFailed, now: float) -> tuple[State, tuple[Effect, ...]]:
-    return _to_counter(state, now, StaffReason.LOOKUP_FAILED, ev.detail, None)
-
-
 def _token_not_resolved(
     state: State, ev: TokenNotResolved, now: float
 ) -> tuple[State, tuple[Effect, ...]]:
@@ -598,7 +587,6 @@ _HANDLERS: dict[tuple[Step, type], _Handler] = {
     (Step.KEYPAD, IdentityGiven): _identity,
     (Step.LOOKING_UP, ParticipantFound): _found,
     (Step.LOOKING_UP, ParticipantNotFound): _not_found,
-    (Step.LOOKING_UP, LookupFailed): _lookup_failed,
     (Step.LOOKING_UP, TokenNotResolved): _token_not_resolved,
     (Step.LOOKING_UP, WorkFailed): _work_failed,
     (Step.FAMILY, FamilyChosen): _family_chosen,

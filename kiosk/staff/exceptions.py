@@ -31,7 +31,6 @@ class ExceptionKind(enum.Enum):
     INACTIVE_STATUS = "inactive_status"
     STATUS_NEEDS_STAFF = "status_needs_staff"
     TICKET_REFUSED = "ticket_refused"
-    LOOKUP_FAILED = "lookup_failed"
     SYSTEM_PROBLEM = "system_problem"
     PRINTER_PROBLEM = "printer_problem"
 

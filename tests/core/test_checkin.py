@@ -341,7 +341,7 @@ events_strategy = st.one_of(
 answers = [
     lambda n: c.ParticipantFound(n, ADULT, (CHILD,)), lambda n: c.ParticipantFound(n, ADULT),
     lambda n: c.ParticipantFound(n, NO_TEMPLATE), c.ParticipantNotFound,
-    lambda n: c.LookupFailed(n, "x"), lambda n: c.TokenNotResolved(n, "x"), c.FaceVerified,
+    lambda n: c.TokenNotResolved(n, "x"), c.FaceVerified,
     lambda n: c.FaceFailed(n, "x"),
     lambda n: c.StatusKnown(n, OK_STATUS), lambda n: c.StatusKnown(n, INACTIVE),
     lambda n: c.BookingFound(n, "bk"), lambda n: c.QueueOptions(n, ["A"]),

@@ -93,8 +93,6 @@ def reason_text(reason: StaffReason | None, detail: str) -> str:
             "Counter", "Your membership status needs to be checked by staff."),
         StaffReason.TICKET_REFUSED: translate(
             "Counter", "A queue number could not be issued here."),
-        StaffReason.LOOKUP_FAILED: translate(
-            "Counter", "Your membership could not be looked up right now."),
         StaffReason.SYSTEM_PROBLEM: translate(
             "Counter", "The kiosk has a technical problem. We are sorry."),
     }

@@ -158,7 +158,6 @@ class ExceptionsTab(Tab):
             ExceptionKind.INACTIVE_STATUS: self.tr("Membership not active"),
             ExceptionKind.STATUS_NEEDS_STAFF: self.tr("Membership status needs staff"),
             ExceptionKind.TICKET_REFUSED: self.tr("No ticket could be issued"),
-            ExceptionKind.LOOKUP_FAILED: self.tr("Participant lookup failed"),
             ExceptionKind.SYSTEM_PROBLEM: self.tr("System problem"),
             ExceptionKind.PRINTER_PROBLEM: self.tr("Printer problem"),
         }[kind]
