@@ -88,6 +88,7 @@ class KioskWindow(QMainWindow):
 
     def set_language(self, language: Language) -> None:
         self.status.language = language
+        self.attract.show_language(language)
 
     def wipe(self) -> None:
         for s in self.screens:

@@ -20,13 +20,21 @@ def test_indonesian_by_default_and_english_live(qtbot, start_kiosk, demo_setting
     attract = kiosk.window.attract
     assert attract.title.text() == "Pindai QR IKD atau kartu JKN digital"
     assert attract.keypad_button.text() == "Ketik NIK atau nomor kartu"
+    # The language in use is shown pressed and marked, not by colour alone.
+    assert attract.lang_id.isChecked() and not attract.lang_en.isChecked()
+    assert attract.lang_id.text().startswith("✓") and not attract.lang_en.text().startswith("✓")
     qtbot.mouseClick(attract.lang_en, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: attract.title.text() == "Scan your IKD QR code or digital JKN card")
     assert kiosk.window.keypad.keypad.next_button.text() == "Next"  # the keypad follows too
     assert kiosk.window.status.language is Language.EN
+    assert attract.lang_en.isChecked() and not attract.lang_id.isChecked()
+    assert attract.lang_en.text() == "✓ English"
+    qtbot.mouseClick(attract.lang_en, Qt.MouseButton.LeftButton)  # pressing it again keeps it
+    assert attract.lang_en.isChecked()
     qtbot.mouseClick(attract.lang_id, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: attract.keypad_button.text() == "Ketik NIK atau nomor kartu")
     assert kiosk.window.keypad.title.text() == "Ketik NIK atau nomor kartu JKN Anda"
+    assert attract.lang_id.isChecked() and not attract.lang_en.isChecked()
 
 
 def test_next_patient_starts_in_indonesian(qtbot, start_kiosk, demo_settings) -> None:
@@ -38,6 +46,7 @@ def test_next_patient_starts_in_indonesian(qtbot, start_kiosk, demo_settings) ->
     qtbot.mouseClick(kiosk.window.keypad.cancel_button, Qt.MouseButton.LeftButton)
     assert kiosk.flow.state.step is Step.ATTRACT
     qtbot.waitUntil(lambda: attract.title.text() == "Pindai QR IKD atau kartu JKN digital")
+    assert attract.lang_id.isChecked() and not attract.lang_en.isChecked()
     assert kiosk.languages.language is Language.ID
 
 

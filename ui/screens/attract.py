@@ -40,6 +40,8 @@ class AttractScreen(Screen):
         self.lang_en.setText("English")
         self.lang_id.clicked.connect(lambda: self.languageRequested.emit(Language.ID))
         self.lang_en.clicked.connect(lambda: self.languageRequested.emit(Language.EN))
+        for b in (self.lang_id, self.lang_en):
+            b.setCheckable(True)  # the language in use shows pressed, not by colour alone
         langs.addWidget(self.lang_id)
         langs.addWidget(self.lang_en)
         self.bar.addLayout(langs)
@@ -50,6 +52,12 @@ class AttractScreen(Screen):
         self._notice_timer.setInterval(NOTICE_MS)
         self._notice_timer.timeout.connect(lambda: self.show_notice(None))
         self.retranslate()
+
+    def show_language(self, language: Language) -> None:
+        self.lang_id.setChecked(language is Language.ID)
+        self.lang_en.setChecked(language is Language.EN)
+        self.lang_id.setText(("✓ " if language is Language.ID else "") + "Bahasa Indonesia")
+        self.lang_en.setText(("✓ " if language is Language.EN else "") + "English")
 
     def set_facility(self, name: str) -> None:
         self.facility.setText(name)
