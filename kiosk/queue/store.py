@@ -635,45 +635,57 @@ def waiting_order(store: Store, poli_code: str, day: date, max_priority_run: int
 def call_next(store: Store, poli_code: str, now: datetime, max_priority_run: int = 3
               ) -> Ticket | None:
     """Mark the next ticket in call order as called (TICKET_CALLED); None when nobody waits."""
-    day = now.date()
     with store.transaction() as tx:
-        order = call_order(_waiting(tx, poli_code, day), max_run=max_priority_run,
-                           run=_run(tx, poli_code, day, max_priority_run))
-        if not order:
-            return None
-        nxt = order[0]
-        tx.execute("UPDATE tickets SET status = 'called', called_at = ? WHERE ticket_id = ?",
-                   (now.isoformat(), nxt.ticket_id))
-        row = _rows(tx, "SELECT * FROM tickets WHERE ticket_id = ?", (nxt.ticket_id,))[0]
-        tx.emit(EventKind.TICKET_CALLED, {"ticket_id": nxt.ticket_id, "label": row["label"],
-                                          "poli_code": poli_code, "noka": row["noka"],
-                                          "called_at": now.isoformat()})
+        return call_next_in(tx, poli_code, now, max_priority_run)
+
+
+def call_next_in(tx: Tx, poli_code: str, now: datetime, max_priority_run: int = 3
+                 ) -> Ticket | None:
+    """``call_next`` inside the caller's transaction (the staff console audits in the same one)."""
+    day = now.date()
+    order = call_order(_waiting(tx, poli_code, day), max_run=max_priority_run,
+                       run=_run(tx, poli_code, day, max_priority_run))
+    if not order:
+        return None
+    nxt = order[0]
+    tx.execute("UPDATE tickets SET status = 'called', called_at = ? WHERE ticket_id = ?",
+               (now.isoformat(), nxt.ticket_id))
+    row = _rows(tx, "SELECT * FROM tickets WHERE ticket_id = ?", (nxt.ticket_id,))[0]
+    tx.emit(EventKind.TICKET_CALLED, {"ticket_id": nxt.ticket_id, "label": row["label"],
+                                      "poli_code": poli_code, "noka": row["noka"],
+                                      "called_at": now.isoformat()})
     return _ticket(row)
 
 
 def finish(store: Store, ticket_id: str, now: datetime, status: TicketStatus) -> None:
     """Close a called ticket as SERVED (feeds the service-time EWMA) or ABSENT."""
+    with store.transaction() as tx:
+        finish_in(tx, ticket_id, now, status)
+
+
+def finish_in(tx: Tx, ticket_id: str, now: datetime, status: TicketStatus) -> Ticket:
+    """``finish`` inside the caller's transaction; returns the closed ticket."""
     if status not in (TicketStatus.SERVED, TicketStatus.ABSENT):
         raise ValueError(f"finish with served or absent, not {status.value}")
-    with store.transaction() as tx:
-        rows = _rows(tx, "SELECT * FROM tickets WHERE ticket_id = ?", (ticket_id,))
-        if not rows or rows[0]["status"] != TicketStatus.CALLED.value:
-            raise ValueError(f"ticket {ticket_id} is not being served")
-        row = rows[0]
-        tx.execute("UPDATE tickets SET status = ?, served_at = ? WHERE ticket_id = ?",
-                   (status.value, now.isoformat(), ticket_id))
-        kind = EventKind.TICKET_SERVED if status is TicketStatus.SERVED else EventKind.TICKET_ABSENT
-        tx.emit(kind, {"ticket_id": ticket_id, "poli_code": row["poli_code"],
-                       "noka": row["noka"], "at": now.isoformat()})
-        if status is TicketStatus.SERVED:
-            prow = _rows(tx, "SELECT * FROM polis WHERE code = ?", (row["poli_code"],))
-            if prow:
-                spent = (now - datetime.fromisoformat(row["called_at"])).total_seconds()
-                new = update_service(_stats(tx, _poli(prow[0])), spent)
-                tx.execute(
-                    """INSERT INTO service_stats (poli_code, mean_s, var_s2, samples, updated_at)
-                       VALUES (?, ?, ?, ?, ?) ON CONFLICT (poli_code) DO UPDATE SET
-                       mean_s = excluded.mean_s, var_s2 = excluded.var_s2,
-                       samples = excluded.samples, updated_at = excluded.updated_at""",
-                    (row["poli_code"], new.mean_s, new.var_s2, new.samples, now.isoformat()))
+    rows = _rows(tx, "SELECT * FROM tickets WHERE ticket_id = ?", (ticket_id,))
+    if not rows or rows[0]["status"] != TicketStatus.CALLED.value:
+        raise ValueError(f"ticket {ticket_id} is not being served")
+    row = rows[0]
+    tx.execute("UPDATE tickets SET status = ?, served_at = ? WHERE ticket_id = ?",
+               (status.value, now.isoformat(), ticket_id))
+    kind = EventKind.TICKET_SERVED if status is TicketStatus.SERVED else EventKind.TICKET_ABSENT
+    tx.emit(kind, {"ticket_id": ticket_id, "poli_code": row["poli_code"],
+                   "noka": row["noka"], "at": now.isoformat()})
+    if status is TicketStatus.SERVED:
+        prow = _rows(tx, "SELECT * FROM polis WHERE code = ?", (row["poli_code"],))
+        if prow:
+            spent = (now - datetime.fromisoformat(row["called_at"])).total_seconds()
+            new = update_service(_stats(tx, _poli(prow[0])), spent)
+            tx.execute(
+                """INSERT INTO service_stats (poli_code, mean_s, var_s2, samples, updated_at)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (poli_code) DO UPDATE SET
+                   mean_s = excluded.mean_s, var_s2 = excluded.var_s2,
+                   samples = excluded.samples, updated_at = excluded.updated_at""",
+                (row["poli_code"], new.mean_s, new.var_s2, new.samples, now.isoformat()))
+    return _ticket(_rows(tx, "SELECT * FROM tickets WHERE ticket_id = ?", (ticket_id,))[0])
 

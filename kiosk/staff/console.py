@@ -17,7 +17,7 @@ from kiosk.queue.model import Ticket, TicketStatus
 from kiosk.queue.numbering import format_number, parse_number
 from kiosk.queue.printer import TicketPrinter, print_ticket
 from kiosk.staff.audit import AuditAction, record
-from kiosk.store import EventKind, Store
+from kiosk.store import EventKind, Store, Tx
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +34,9 @@ class Call:
     recall: bool = False
 
 
-def _audit(store: Store, staff: str, action: AuditAction, t: Ticket, now: datetime) -> None:
-    with store.transaction() as tx:
-        record(tx, at=now, staff=staff, action=action, subject=t.label,
-               detail={"ticket_id": t.ticket_id, "poli_code": t.poli_code})
+def _audit(tx: Tx, staff: str, action: AuditAction, t: Ticket, now: datetime) -> None:
+    record(tx, at=now, staff=staff, action=action, subject=t.label,
+           detail={"ticket_id": t.ticket_id, "poli_code": t.poli_code})
 
 
 def _poli_name(store: Store, code: str) -> str:
@@ -48,10 +47,11 @@ def _poli_name(store: Store, code: str) -> str:
 def call_next(store: Store, poli_code: str, staff: str, now: datetime,
               max_priority_run: int = 3) -> Call | None:
     """Call the next ticket in call order (arrival with priority groups); None if nobody waits."""
-    t = queue.call_next(store, poli_code, now, max_priority_run)
-    if t is None:
-        return None
-    _audit(store, staff, AuditAction.TICKET_CALLED, t, now)
+    with store.transaction() as tx:  # the call and who made it, together or not at all
+        t = queue.call_next_in(tx, poli_code, now, max_priority_run)
+        if t is None:
+            return None
+        _audit(tx, staff, AuditAction.TICKET_CALLED, t, now)
     return Call(t.ticket_id, t.label, poli_code, _poli_name(store, poli_code), now)
 
 
@@ -71,13 +71,18 @@ def recall(store: Store, ticket_id: str, staff: str, now: datetime) -> Call:
 
 
 def mark_absent(store: Store, ticket_id: str, staff: str, now: datetime) -> None:
-    queue.finish(store, ticket_id, now, TicketStatus.ABSENT)
-    _audit_ticket(store, ticket_id, staff, AuditAction.TICKET_ABSENT, now)
+    _finish(store, ticket_id, staff, now, TicketStatus.ABSENT, AuditAction.TICKET_ABSENT)
 
 
 def mark_served(store: Store, ticket_id: str, staff: str, now: datetime) -> None:
-    queue.finish(store, ticket_id, now, TicketStatus.SERVED)
-    _audit_ticket(store, ticket_id, staff, AuditAction.TICKET_SERVED, now)
+    _finish(store, ticket_id, staff, now, TicketStatus.SERVED, AuditAction.TICKET_SERVED)
+
+
+def _finish(store: Store, ticket_id: str, staff: str, now: datetime, status: TicketStatus,
+            action: AuditAction) -> None:
+    with store.transaction() as tx:
+        t = queue.finish_in(tx, ticket_id, now, status)
+        _audit(tx, staff, action, t, now)
 
 
 def reprint(store: Store, printer: TicketPrinter, ticket_id: str, staff: str, now: datetime,
@@ -96,7 +101,8 @@ def _audit_ticket(store: Store, ticket_id: str, staff: str, action: AuditAction,
                   now: datetime) -> None:
     t = queue.get_ticket(store, ticket_id)
     if t is not None:
-        _audit(store, staff, action, t, now)
+        with store.transaction() as tx:
+            _audit(tx, staff, action, t, now)
 
 
 def being_called(store: Store, poli_code: str, day: date) -> list[Ticket]:

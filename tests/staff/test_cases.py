@@ -129,6 +129,26 @@ def test_console_calls_in_queue_order_recalls_and_closes(store: Store) -> None:
     assert console.call_next(store, "GIG", "siti", now) is None
 
 
+def test_a_queue_action_and_its_audit_row_commit_together_or_not_at_all(store: Store) -> None:
+    t1 = issue(store, 1, "UMU", OPEN)
+    now = OPEN + timedelta(minutes=10)
+    called = console.call_next(store, "UMU", "siti", now)
+    assert called is not None and called.ticket_id == t1.ticket_id
+    events_before = store.outbox_depth()
+    with store.transaction() as tx:  # the audit log can no longer be written
+        tx.execute("DROP TABLE audit")
+    with pytest.raises(sqlite3.OperationalError, match="audit"):
+        console.mark_served(store, t1.ticket_id, "siti", now + timedelta(minutes=5))
+    got = queue.get_ticket(store, t1.ticket_id)
+    assert got is not None and got.status is TicketStatus.CALLED  # not served unaudited
+    issue(store, 2, "UMU", OPEN + timedelta(minutes=1))
+    depth = store.outbox_depth()
+    with pytest.raises(sqlite3.OperationalError, match="audit"):
+        console.call_next(store, "UMU", "siti", now + timedelta(minutes=6))
+    assert store.outbox_depth() == depth > events_before  # no TICKET_CALLED without its audit
+    assert [t.label for t in queue.waiting_order(store, "UMU", DAY)] != []
+
+
 def test_reprint_finds_the_ticket_by_its_printed_number(store: Store, tmp_path: Path) -> None:
     t = issue(store, 7, "GIG", OPEN)
     assert console.find_ticket(store, t.label.replace("-", "").lower(), DAY) == t
