@@ -3,18 +3,15 @@ does, real dlib in the worker thread, the template in the real store; deletion o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.camera import VideoFileSource
 from kiosk.config import Settings, with_overrides
 from kiosk.face import templates
-from kiosk.face.engine import FaceModels, load_models
+from kiosk.face.engine import FaceModels
 from kiosk.staff.audit import AuditAction, entries
 from kiosk.staff.pins import PinBook
 from kiosk.store import Store
@@ -23,20 +20,6 @@ from ui.staff.desk import StaffDesk
 from ui.staff.enrolment import CameraEnrolment
 
 SUBJECT = "0001234567890"
-
-
-@pytest.fixture(scope="module")
-def models() -> Iterator[FaceModels]:
-    yield load_models(with_descriptor=True)
-
-
-@pytest.fixture(scope="module")
-def clip(faces_dir: Path) -> list[Any]:
-    frames = []
-    with VideoFileSource(faces_dir / "eye_blink_detector" / "output.avi") as src:
-        while (f := src.read()) is not None:
-            frames.append(f)
-    return frames
 
 
 def _desk(qtbot: QtBot, store: Store, tmp_path: Path, models: FaceModels

@@ -3,16 +3,14 @@ consent first, one person only, template + event + audit row in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from kiosk.camera import VideoFileSource
 from kiosk.face import templates
-from kiosk.face.engine import FaceModels, load_models
+from kiosk.face.engine import FaceModels
 from kiosk.face.offline import read_image
 from kiosk.staff.audit import AuditAction, entries
 from kiosk.staff.consent import CONSENT_VERSION
@@ -28,22 +26,6 @@ from kiosk.store import EventKind, Store
 from tests.staff.staff_support import OPEN
 
 SUBJECT = "0001234567890"
-
-
-@pytest.fixture(scope="module")
-def models() -> Iterator[FaceModels]:
-    yield load_models(with_descriptor=True)
-
-
-@pytest.fixture(scope="module")
-def clip(faces_dir: Path) -> list[Any]:
-    """16 real frames of one young man (face about 200 px)."""
-    frames = []
-    with VideoFileSource(faces_dir / "eye_blink_detector" / "output.avi") as src:
-        while (f := src.read()) is not None:
-            frames.append(f)
-    assert len(frames) >= 10
-    return frames
 
 
 @pytest.fixture(scope="module")
