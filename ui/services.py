@@ -44,11 +44,11 @@ from kiosk.queue.model import Booking, Doctor, Participant, Poli
 from kiosk.queue.printer import TicketPrinter, print_ticket
 from kiosk.queue.rules import Refused
 from kiosk.queue.ticket import TicketView, ticket_view
-from kiosk.server.identity_wire import ParticipantLookup, ResolveResponse, TokenStatus
 from kiosk.staff.exceptions import ExceptionKind, raise_exception
 from kiosk.store import Store
 from kiosk.sync.apply import Columns, apply_in_savepoint
 from kiosk.sync.client import SyncClient
+from kiosk.sync.identity_wire import ParticipantLookup, ResolveResponse, TokenStatus
 from kiosk.sync.protocol import PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)

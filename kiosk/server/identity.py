@@ -35,13 +35,13 @@ from kiosk.server.auth import Principal, require_kiosk
 from kiosk.server.bpjs.bridge import bridge_for, config_path
 from kiosk.server.bpjs.config import Secret
 from kiosk.server.identity_lookup import LookupService
-from kiosk.server.identity_wire import (
+from kiosk.server.service import BadRequest
+from kiosk.sync.identity_wire import (
     ParticipantLookup,
     ResolveRequest,
     ResolveResponse,
     TokenStatus,
 )
-from kiosk.server.service import BadRequest
 from kiosk.sync.protocol import PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)

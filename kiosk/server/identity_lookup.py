@@ -26,7 +26,7 @@ from kiosk.server.bpjs.errors import (
 from kiosk.server.bpjs.peserta import Lookup, PesertaService
 from kiosk.server.db import Database, Tx
 from kiosk.server.domain import Entity
-from kiosk.server.identity_wire import MAX_FAMILY, LookupSource, ParticipantLookup
+from kiosk.sync.identity_wire import MAX_FAMILY, LookupSource, ParticipantLookup
 from kiosk.sync.protocol import PROTOCOL_VERSION, Change
 
 log = logging.getLogger(__name__)

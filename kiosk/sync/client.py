@@ -17,7 +17,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from kiosk.errors import ServerProtocolError, ServerUnreachable
-from kiosk.server.identity_wire import ParticipantLookup, ResolveRequest, ResolveResponse
+from kiosk.sync.identity_wire import ParticipantLookup, ResolveRequest, ResolveResponse
 from kiosk.sync.protocol import (
     PROTOCOL_VERSION,
     HeartbeatRequest,

@@ -1,4 +1,5 @@
-"""The PyInstaller one-folder build: it builds from kiosk.spec and passes its own self-check.
+"""The PyInstaller one-folder build: it builds from kiosk.spec, passes its own self-check and
+starts the kiosk to its first screen.
 
 Slow (a few minutes on 2 cores) but it is the only proof that a technician's build will run.
 """
@@ -48,3 +49,11 @@ def test_frozen_build_passes_self_check(tmp_path):
         line = next(ln for ln in check.stdout.splitlines() if f"] {name}" in ln)
         assert line.lstrip().startswith("[ok  ]"), line
     assert "result: PASS" in check.stdout
+
+    # The self-check does not load the patient flow: start the frozen app itself on the demo
+    # facility, to its first screen (every module the kiosk needs must be in the bundle).
+    env.update(ANJUNGAN_EXIT_AFTER_FIRST_SCREEN="1", ANJUNGAN_DEMO_DIR=str(tmp_path / "demo"))
+    run = subprocess.run([str(exe), "--demo", "--windowed"], env=env, capture_output=True,
+                         text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-4000:]
+    assert "first-screen-ms=" in run.stdout, run.stderr[-4000:]

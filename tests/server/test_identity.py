@@ -38,7 +38,7 @@ from kiosk.errors import ConfigError
 from kiosk.server.auth import Role
 from kiosk.server.bpjs.config import Secret
 from kiosk.server.identity import HttpVerifier, load_identity_settings
-from kiosk.server.identity_wire import TokenStatus
+from kiosk.sync.identity_wire import TokenStatus
 
 RESOLVE = "/v1/identity/resolve"
 LOOKUP = "/v1/participants/lookup"
